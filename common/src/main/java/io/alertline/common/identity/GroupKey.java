@@ -1,0 +1,30 @@
+package io.alertline.common.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.TreeSet;
+
+import io.alertline.common.payload.Alert;
+import io.alertline.common.payload.WebhookPayload;
+
+/**
+ * The Kafka record key: the payload's {@code groupKey}, so firing and resolved of one group stay
+ * ordered on one partition; senders without one get a hash of their sorted alertnames.
+ */
+public final class GroupKey {
+
+    private GroupKey() {
+    }
+
+    public static String of(WebhookPayload payload) {
+        if (payload.groupKey() != null && !payload.groupKey().isEmpty()) {
+            return payload.groupKey();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (Alert alert : payload.alerts()) {
+            names.add(alert.alertname());
+        }
+        byte[] digest = IdempotencyKey.sha256(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
+        return "alertnames:" + HexFormat.of().formatHex(digest, 0, 16);
+    }
+}

@@ -1,0 +1,112 @@
+package io.alertline.ingest.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.common.payload.PayloadLimits;
+import io.alertline.common.payload.PayloadParser;
+import io.alertline.common.record.RecordSigner;
+import io.alertline.common.topic.Category;
+import io.alertline.common.topic.TopicNames;
+import io.alertline.ingest.auth.RequestAuthenticator;
+import io.alertline.ingest.health.HealthHandler;
+import io.alertline.ingest.publish.AlertPublisher;
+import io.alertline.ingest.ratelimit.ClientAddressResolver;
+import io.alertline.ingest.ratelimit.RateLimiter;
+import io.alertline.ingest.web.IngestMetrics;
+import io.alertline.ingest.web.WebhookHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the ingest from its one properties record; the credential policy runs first. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RecordSigner recordSigner(IngestProperties properties) {
+        CredentialPolicy.check(properties.auth(), properties.recordSigningKey());
+        return new RecordSigner(properties.recordSigningKey());
+    }
+
+    @Bean
+    TopicNames topicNames(IngestProperties properties) {
+        return new TopicNames(properties.kafka().topicPrefix());
+    }
+
+    @Bean
+    RequestAuthenticator requestAuthenticator(IngestProperties properties, Clock clock) {
+        return new RequestAuthenticator(properties.auth(), clock);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(IngestProperties properties, Clock clock) {
+        return new RateLimiter(properties.rateLimit(), clock);
+    }
+
+    @Bean
+    ClientAddressResolver clientAddressResolver(IngestProperties properties) {
+        return new ClientAddressResolver(properties.rateLimit().trustedProxies());
+    }
+
+    @Bean
+    PayloadParser payloadParser(JsonMapper mapper, IngestProperties properties) {
+        return new PayloadParser(mapper, new PayloadLimits(properties.maxAlertsPerRequest(),
+                PayloadLimits.DEFAULT.maxAlertnameLength()));
+    }
+
+    @Bean
+    AlertPublisher alertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
+            IngestProperties properties, MeterRegistry registry) {
+        return new AlertPublisher(template, topics, signer, properties.kafka().publishTimeout(), registry);
+    }
+
+    @Bean
+    WebhookHandler webhookHandler(RateLimiter rateLimiter, ClientAddressResolver addresses,
+            RequestAuthenticator authenticator, PayloadParser parser, AlertPublisher publisher,
+            MeterRegistry registry, Clock clock, IngestProperties properties) {
+        return new WebhookHandler(rateLimiter, addresses, authenticator, parser, publisher, new IngestMetrics(registry),
+                clock, (int) properties.maxBodySize().toBytes(),
+                Math.max(1, properties.kafka().unavailableRetryAfter().toSeconds()));
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin healthAdmin(KafkaAdmin kafkaAdmin) {
+        Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put("client.id", "alertline-ingest-health");
+        return Admin.create(config);
+    }
+
+    @Bean
+    HealthHandler healthHandler(Admin healthAdmin) {
+        return new HealthHandler(healthAdmin, Duration.ofSeconds(2));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(WebhookHandler webhooks, HealthHandler health) {
+        RouterFunctions.Builder routes = RouterFunctions.route();
+        for (Category category : Category.values()) {
+            routes.POST(category.path(), request -> webhooks.handle(category, request));
+        }
+        routes.GET("/health", RequestPredicates.accept(MediaType.ALL), health::health);
+        return routes.build();
+    }
+}

@@ -1,0 +1,91 @@
+package io.alertline.ingest.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.RecordSigner;
+import io.alertline.common.topic.TopicNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Writes one record per accepted request and completes only when the broker has acknowledged
+ * it (acks=all). {@code KafkaTemplate.send} can block its caller while metadata is missing or
+ * the buffer is full, so it is called on a bounded elastic thread, never on the event loop; the
+ * whole publish is bounded by {@code publishTimeout} so a slow or absent broker becomes a 503
+ * well inside the sender's own timeout.
+ */
+public class AlertPublisher {
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final TopicNames topics;
+    private final RecordSigner signer;
+    private final Duration publishTimeout;
+    private final Timer latency;
+    private final Scheduler sendScheduler = Schedulers.boundedElastic();
+
+    public AlertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
+            Duration publishTimeout, MeterRegistry registry) {
+        this.template = template;
+        this.topics = topics;
+        this.signer = signer;
+        this.publishTimeout = publishTimeout;
+        this.latency = Timer.builder("alertline.ingest.publish.latency")
+                .description("Time from handing a record to the producer until the broker's ack")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public Mono<PublishReceipt> publish(AlertRecord alert) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert));
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return Mono.fromFuture(() -> send(record), true)
+                    .subscribeOn(sendScheduler)
+                    .map(result -> {
+                        latency.record(Duration.ofNanos(System.nanoTime() - start));
+                        var meta = result.getRecordMetadata();
+                        return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
+                    });
+        }).timeout(publishTimeout);
+    }
+
+    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+        return template.send(record);
+    }
+
+    private List<Header> headers(AlertRecord alert) {
+        List<Header> headers = new ArrayList<>(9);
+        add(headers, RecordHeaders.REQUEST_ID, alert.requestId());
+        add(headers, RecordHeaders.RECEIVED_AT, Long.toString(alert.receivedAt()));
+        add(headers, RecordHeaders.CATEGORY, alert.category().id());
+        add(headers, RecordHeaders.CLIENT_ADDRESS, alert.clientAddress());
+        add(headers, RecordHeaders.AUTH_SCHEME, alert.authScheme());
+        add(headers, RecordHeaders.SENDER_SIGNATURE, alert.senderSignature());
+        add(headers, RecordHeaders.SENDER_TIMESTAMP, alert.senderTimestamp());
+        add(headers, RecordHeaders.SENDER_WEBHOOK_ID, alert.webhookId());
+        add(headers, RecordHeaders.RECORD_SIGNATURE,
+                signer.sign(alert.requestId(), alert.receivedAt(), alert.category().id(), alert.body()));
+        return headers;
+    }
+
+    private static void add(List<Header> headers, String name, String value) {
+        if (value != null) {
+            headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}

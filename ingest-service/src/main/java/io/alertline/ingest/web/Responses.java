@@ -1,0 +1,84 @@
+package io.alertline.ingest.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.ingest.ratelimit.RateLimitDecision;
+import reactor.core.publisher.Mono;
+
+/** The JSON bodies of the HTTP contract (README "HTTP contract"), kept in one place. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static ServerResponse.BodyBuilder status(HttpStatus status, RateLimitDecision rate) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (rate != null) {
+            builder.header("X-RateLimit-Limit", Long.toString(rate.limit()))
+                    .header("X-RateLimit-Remaining", Long.toString(rate.remaining()))
+                    .header("X-RateLimit-Reset", Long.toString(rate.resetEpochSeconds()));
+        }
+        return builder;
+    }
+
+    static Mono<ServerResponse> unauthorized(RateLimitDecision rate) {
+        return status(HttpStatus.UNAUTHORIZED, rate)
+                .header("WWW-Authenticate", "Bearer")
+                .bodyValue(Map.of("error", "Unauthorized", "message", "Invalid or missing signature"));
+    }
+
+    static Mono<ServerResponse> validationFailed(RateLimitDecision rate, String field, String message) {
+        return status(HttpStatus.BAD_REQUEST, rate).bodyValue(Map.of(
+                "error", "Payload validation failed",
+                "details", Map.of("field", field, "message", message)));
+    }
+
+    static Mono<ServerResponse> tooLarge(RateLimitDecision rate, long limitBytes) {
+        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(Map.of(
+                "error", "Payload too large",
+                "message", "Request body exceeds " + limitBytes + " bytes"));
+    }
+
+    static Mono<ServerResponse> rateLimited(RateLimitDecision rate) {
+        return status(HttpStatus.TOO_MANY_REQUESTS, rate)
+                .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
+                .bodyValue(Map.of("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+    }
+
+    /** Over the limit but a bearer (Alertmanager) client: it drops 4xx, and retries only 5xx. */
+    static Mono<ServerResponse> rateLimitedAsUnavailable(RateLimitDecision rate) {
+        return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
+                .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
+                .bodyValue(Map.of("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+    }
+
+    static Mono<ServerResponse> unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
+            String details) {
+        return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
+                .header("Retry-After", Long.toString(retryAfterSeconds))
+                .bodyValue(Map.of(
+                        "error", "Service error",
+                        "message", "Failed to process alert",
+                        "details", details,
+                        "request_id", requestId));
+    }
+
+    static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
+            String topic, int partition, long offset) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("processed", alertnames.size());
+        body.put("request_id", requestId);
+        body.put("alerts", alertnames.stream().map(n -> Map.of("alertname", n, "status", "accepted")).toList());
+        body.put("topic", topic);
+        body.put("partition", partition);
+        body.put("offset", offset);
+        return status(HttpStatus.OK, rate).bodyValue(body);
+    }
+}

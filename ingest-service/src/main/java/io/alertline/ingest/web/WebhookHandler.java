@@ -1,0 +1,136 @@
+package io.alertline.ingest.web;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.common.identity.GroupKey;
+import io.alertline.common.payload.Alert;
+import io.alertline.common.payload.PayloadParser;
+import io.alertline.common.payload.PayloadValidationException;
+import io.alertline.common.payload.WebhookPayload;
+import io.alertline.common.topic.Category;
+import io.alertline.ingest.auth.AuthOutcome;
+import io.alertline.ingest.auth.RequestAuthenticator;
+import io.alertline.ingest.publish.AlertPublisher;
+import io.alertline.ingest.publish.AlertRecord;
+import io.alertline.ingest.ratelimit.ClientAddressResolver;
+import io.alertline.ingest.ratelimit.RateLimitDecision;
+import io.alertline.ingest.ratelimit.RateLimiter;
+import reactor.core.publisher.Mono;
+
+/**
+ * One webhook request, in the contract's order: body size limit → rate limit → authentication
+ * → parse and validate → publish → 200 only after the broker's ack. Every step is non-blocking;
+ * everything after the body is read runs on the event loop and is CPU work of microseconds.
+ */
+public class WebhookHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+
+    private final RateLimiter rateLimiter;
+    private final ClientAddressResolver addresses;
+    private final RequestAuthenticator authenticator;
+    private final PayloadParser parser;
+    private final AlertPublisher publisher;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final long unavailableRetryAfterSeconds;
+
+    public WebhookHandler(RateLimiter rateLimiter, ClientAddressResolver addresses, RequestAuthenticator authenticator,
+            PayloadParser parser, AlertPublisher publisher, IngestMetrics metrics, Clock clock, int maxBodyBytes,
+            long unavailableRetryAfterSeconds) {
+        this.rateLimiter = rateLimiter;
+        this.addresses = addresses;
+        this.authenticator = authenticator;
+        this.parser = parser;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
+    }
+
+    public Mono<ServerResponse> handle(Category category, ServerRequest request) {
+        long receivedAt = clock.millis();
+        String client = addresses.resolve(request.exchange().getRequest());
+        HttpHeaders headers = request.headers().asHttpHeaders();
+
+        if (headers.getContentLength() > maxBodyBytes) {
+            return count(category, Responses.tooLarge(rateLimiter.peek(category, client), maxBodyBytes));
+        }
+        RateLimitDecision rate = rateLimiter.tryConsume(category, client);
+        if (!rate.allowed()) {
+            metrics.rateLimited(category);
+            return count(category, authenticator.presentsValidBearerToken(headers)
+                    ? Responses.rateLimitedAsUnavailable(rate)
+                    : Responses.rateLimited(rate));
+        }
+        Mono<ServerResponse> response = readBody(request)
+                .flatMap(body -> afterBody(category, headers, body, client, receivedAt, rate))
+                .onErrorResume(DataBufferLimitException.class, e -> Responses.tooLarge(rate, maxBodyBytes));
+        return count(category, response);
+    }
+
+    private Mono<ServerResponse> afterBody(Category category, HttpHeaders headers, byte[] body, String client,
+            long receivedAt, RateLimitDecision rate) {
+        AuthOutcome auth = authenticator.authenticate(headers, body);
+        if (!auth.authenticated()) {
+            metrics.authFailure(auth.schemeTag(), auth.verification() == null ? "missing"
+                    : auth.verification().failure().name().toLowerCase(Locale.ROOT));
+            return Responses.unauthorized(rate);
+        }
+        WebhookPayload payload;
+        try {
+            payload = parser.parse(body);
+        } catch (PayloadValidationException e) {
+            return Responses.validationFailed(rate, e.field(), e.getMessage());
+        }
+        metrics.bodySize(body.length);
+        String requestId = UUID.randomUUID().toString();
+        AlertRecord record = new AlertRecord(category, GroupKey.of(payload), body, requestId, receivedAt, client,
+                auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
+        List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
+        return publisher.publish(record)
+                .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
+                        receipt.partition(), receipt.offset()))
+                .onErrorResume(e -> {
+                    String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time"
+                            : "Kafka unavailable";
+                    log.warn("publish of request {} to {} failed: {}", requestId, category.id(), e.toString());
+                    return Responses.unavailable(rate, unavailableRetryAfterSeconds, requestId, details);
+                });
+    }
+
+    /** Joins the body into one array, failing with DataBufferLimitException past the limit. */
+    private Mono<byte[]> readBody(ServerRequest request) {
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    private Mono<ServerResponse> count(Category category, Mono<ServerResponse> response) {
+        return response.doOnNext(r -> metrics.request(category, r.statusCode().value()));
+    }
+}
