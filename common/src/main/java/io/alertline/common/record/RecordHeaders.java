@@ -25,6 +25,25 @@ public final class RecordHeaders {
     /** The ingest's own HMAC over request id, received-at, category and body ({@link RecordSigner}). */
     public static final String RECORD_SIGNATURE = "alertline-record-signature";
 
+    /** Processing attempt of a record on a retry topic (1 on the category topic). */
+    public static final String ATTEMPT = "alertline-attempt";
+    /** Epoch ms before which a retry record must not be processed (backoff, or the channel's Retry-After). */
+    public static final String NOT_BEFORE = "alertline-not-before";
+    /** Why a record is on a retry or dead-letter topic: {@code channel-retryable}, {@code channel-failed}, {@code invalid-record-signature}, {@code unparseable}, {@code processing-error}. */
+    public static final String REASON = "alertline-reason";
+    /** The failure's text (secret-free). */
+    public static final String EXCEPTION = "alertline-exception";
+    /** The channel(s) that failed, comma-separated. */
+    public static final String CHANNEL = "alertline-channel";
+    /** Attempts made before the record was dead-lettered. */
+    public static final String ATTEMPTS = "alertline-attempts";
+    /** Where the record was first consumed from, for re-drive. */
+    public static final String ORIGINAL_TOPIC = "alertline-original-topic";
+    public static final String ORIGINAL_PARTITION = "alertline-original-partition";
+    public static final String ORIGINAL_OFFSET = "alertline-original-offset";
+    /** When the record was dead-lettered, epoch ms. */
+    public static final String DEAD_LETTERED_AT = "alertline-dead-lettered-at";
+
     private RecordHeaders() {
     }
 }

@@ -1,0 +1,110 @@
+package io.alertline.processor.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.common.auth.BearerTokenVerifier;
+import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeIndex;
+import reactor.core.publisher.Mono;
+
+/**
+ * The audit API: latest outcomes, the outcomes of one request, and health. The outcome views
+ * require {@code Authorization: Bearer <PROCESSOR_API_TOKEN>} when a token is configured.
+ */
+public class AlertsApi {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final OutcomeIndex index;
+    private final BearerTokenVerifier token;
+    private final Admin admin;
+    private final CategoryListeners listeners;
+
+    public AlertsApi(OutcomeIndex index, String apiToken, Admin admin, CategoryListeners listeners) {
+        this.index = index;
+        this.token = apiToken == null || apiToken.isBlank() ? null : new BearerTokenVerifier(List.of(apiToken));
+        this.admin = admin;
+        this.listeners = listeners;
+    }
+
+    public Mono<ServerResponse> latest(ServerRequest request) {
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(request.queryParam("limit").orElse("50"));
+        } catch (NumberFormatException e) {
+            return badRequest("limit must be a number");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<OutcomeDocument> outcomes = index.recent(limit);
+        return json(HttpStatus.OK, Map.of("count", outcomes.size(), "outcomes", outcomes));
+    }
+
+    public Mono<ServerResponse> byRequest(ServerRequest request) {
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        String requestId = request.pathVariable("requestId");
+        List<OutcomeDocument> outcomes = index.byRequest(requestId);
+        if (outcomes.isEmpty()) {
+            return json(HttpStatus.NOT_FOUND, Map.of("error", "Not found",
+                    "message", "No outcome recorded for this request id (yet)"));
+        }
+        return json(HttpStatus.OK, Map.of("request_id", requestId, "count", outcomes.size(), "outcomes", outcomes));
+    }
+
+    public Mono<ServerResponse> health(ServerRequest request) {
+        return Mono.fromCompletionStage(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                        .nodes().toCompletionStage())
+                .timeout(Duration.ofMillis(2500))
+                .map(nodes -> !nodes.isEmpty())
+                .onErrorReturn(false)
+                .flatMap(kafkaUp -> {
+                    boolean consuming = listeners.allRunning();
+                    boolean healthy = kafkaUp && consuming;
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("status", healthy ? "healthy" : "unhealthy");
+                    body.put("timestamp", Instant.now().toString());
+                    body.put("kafka", kafkaUp ? "up" : "unreachable");
+                    body.put("consumers", consuming ? "running" : "stopped");
+                    body.put("indexed_alerts", index.size());
+                    return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
+                });
+    }
+
+    private boolean authorized(ServerRequest request) {
+        if (token == null) {
+            return true;
+        }
+        String header = request.headers().firstHeader("Authorization");
+        return header != null && token.verify(header).valid();
+    }
+
+    private static Mono<ServerResponse> unauthorized() {
+        return json(HttpStatus.UNAUTHORIZED, Map.of("error", "Unauthorized", "message", "Invalid or missing token"));
+    }
+
+    private static Mono<ServerResponse> badRequest(String message) {
+        return json(HttpStatus.BAD_REQUEST, Map.of("error", "Bad request", "message", message));
+    }
+
+    private static Mono<ServerResponse> json(HttpStatus status, Object body) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

@@ -1,0 +1,206 @@
+package io.alertline.processor.config;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.common.payload.PayloadParser;
+import io.alertline.common.record.RecordSigner;
+import io.alertline.common.topic.Category;
+import io.alertline.common.topic.TopicNames;
+import io.alertline.processor.api.AlertsApi;
+import io.alertline.processor.consume.AlertRecordProcessor;
+import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.consume.ProcessorMetrics;
+import io.alertline.processor.consume.RetryRouter;
+import io.alertline.processor.notify.Notifier;
+import io.alertline.processor.notify.discord.DiscordNotifier;
+import io.alertline.processor.notify.slack.SlackNotifier;
+import io.alertline.processor.notify.telegram.TelegramNotifier;
+import io.alertline.processor.outcome.OutcomeCodec;
+import io.alertline.processor.outcome.OutcomeIndex;
+import io.alertline.processor.outcome.OutcomeLog;
+import io.alertline.processor.outcome.OutcomeWriter;
+import io.alertline.processor.recovery.AutoRecovery;
+import io.alertline.processor.recovery.RecoverySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the processor from its one properties record. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProcessorProperties.class)
+public class ProcessorConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RecordSigner recordSigner(ProcessorProperties properties) {
+        String key = properties.recordSigningKey();
+        if (key == null || key.length() < RecordSigner.MIN_KEY_LENGTH) {
+            throw new IllegalStateException("Refusing to start: RECORD_SIGNING_KEY must be set (at least "
+                    + RecordSigner.MIN_KEY_LENGTH + " characters, the same value as the ingest's).");
+        }
+        return new RecordSigner(key);
+    }
+
+    @Bean
+    TopicNames topicNames(ProcessorProperties properties) {
+        return new TopicNames(properties.topics().prefix());
+    }
+
+    /** Category topics (in case the processor starts first), their retry and dead-letter topics, and the compacted outcome topic. */
+    @Bean
+    KafkaAdmin.NewTopics processorTopics(ProcessorProperties properties, TopicNames topics) {
+        ProcessorProperties.Topics t = properties.topics();
+        List<NewTopic> list = new ArrayList<>();
+        for (Category c : Category.values()) {
+            for (String name : List.of(topics.category(c), topics.retry(c), topics.deadLetter(c))) {
+                list.add(TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicationFactor()).build());
+            }
+        }
+        list.add(TopicBuilder.name(topics.outcomes()).partitions(t.partitions()).replicas(t.replicationFactor())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .config(TopicConfig.RETENTION_MS_CONFIG, t.outcomesRetention())
+                .build());
+        return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    OutcomeIndex outcomeIndex(ProcessorProperties properties, Clock clock) {
+        return new OutcomeIndex(properties.api().historySize(), properties.dedupWindow(), clock);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService indexEviction(OutcomeIndex index) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outcome-index-eviction");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(index::evictExpired, 1, 1, TimeUnit.MINUTES);
+        return executor;
+    }
+
+    @Bean
+    OutcomeCodec outcomeCodec(JsonMapper mapper) {
+        return new OutcomeCodec(mapper);
+    }
+
+    @Bean
+    OutcomeLog outcomeLog(ConsumerFactory<String, byte[]> consumerFactory, TopicNames topics, OutcomeCodec codec,
+            OutcomeIndex index, AutoRecovery recovery) {
+        index.onDocument(doc -> {
+            if (doc.recovery() != null && doc.recovery().attempted() && doc.recovery().startedAt() != null) {
+                recovery.recordEarlierRun(doc.recovery().service(), java.time.Instant.parse(doc.recovery().startedAt()));
+            }
+        });
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ConsumerConfig.GROUP_ID_CONFIG, null);
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new OutcomeLog(() -> consumerFactory.createConsumer(null, "alertline-outcome-log", null, propsOf(overrides)),
+                topics.outcomes(), codec, index);
+    }
+
+    private static java.util.Properties propsOf(Map<String, Object> map) {
+        java.util.Properties p = new java.util.Properties();
+        map.forEach((k, v) -> {
+            if (v != null) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    @Bean
+    OutcomeWriter outcomeWriter(KafkaTemplate<String, byte[]> template, TopicNames topics, OutcomeCodec codec,
+            OutcomeIndex index) {
+        return new OutcomeWriter(template, topics.outcomes(), codec, index);
+    }
+
+    @Bean
+    AutoRecovery autoRecovery(ProcessorProperties properties, Clock clock) {
+        ProcessorProperties.Recovery r = properties.recovery();
+        return new AutoRecovery(new RecoverySettings(r.dir(), r.allowed(), r.timeout(), r.cooldown(),
+                r.maxOutputBytes()), clock);
+    }
+
+    @Bean
+    List<Notifier> notifiers(ProcessorProperties properties) {
+        ProcessorProperties.Notify n = properties.notifications();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return List.of(
+                new DiscordNotifier(n.discordWebhookUrl(), http, n.timeout()),
+                new SlackNotifier(n.slackWebhookUrl(), http, n.timeout()),
+                new TelegramNotifier(n.telegramApiUrl(), n.telegramBotToken(), n.telegramChatId(), http, n.timeout()));
+    }
+
+    @Bean
+    AlertRecordProcessor alertRecordProcessor(RecordSigner signer, JsonMapper mapper, OutcomeIndex index,
+            OutcomeWriter writer, KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
+            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
+        return new AlertRecordProcessor(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT),
+                index, writer, new RetryRouter(template, topics, clock), recovery, notifiers,
+                properties.notifications().notifyingCategories(), properties.retry(), new ProcessorMetrics(registry), clock,
+                instanceId(properties));
+    }
+
+    /** Names this instance in every outcome it writes (audit, and proof of how work was shared). */
+    static String instanceId(ProcessorProperties properties) {
+        if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+            return properties.instanceId();
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    @Bean
+    CategoryListeners categoryListeners(ConsumerFactory<String, byte[]> consumerFactory, TopicNames topics,
+            ProcessorProperties properties, AlertRecordProcessor processor, OutcomeLog outcomeLog) {
+        return new CategoryListeners(consumerFactory, topics, properties, processor, outcomeLog);
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin healthAdmin(KafkaAdmin kafkaAdmin) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put("client.id", "alertline-processor-health");
+        return Admin.create(config);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
+            CategoryListeners listeners) {
+        AlertsApi api = new AlertsApi(index, properties.api().token(), healthAdmin, listeners);
+        return RouterFunctions.route()
+                .GET("/alerts", api::latest)
+                .GET("/alerts/{requestId}", api::byRequest)
+                .GET("/health", api::health)
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package io.alertline.processor.consume;
+
+import java.time.Duration;
+
+import io.alertline.common.topic.Category;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/** The processor's own meters. Consumer lag comes from the Kafka client metrics Boot binds. */
+public class ProcessorMetrics {
+
+    private final Meter.MeterProvider<Counter> processed;
+    private final Meter.MeterProvider<Counter> duplicates;
+    private final Meter.MeterProvider<Counter> deadLettered;
+    private final Meter.MeterProvider<Counter> notifications;
+    private final Meter.MeterProvider<Timer> recoveryRuns;
+    private final Timer endToEnd;
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        processed = Counter.builder("alertline.processor.alerts").description("Alerts processed by category and result")
+                .withRegistry(registry);
+        duplicates = Counter.builder("alertline.processor.duplicates")
+                .description("Alerts skipped because the same alert was already finished").withRegistry(registry);
+        deadLettered = Counter.builder("alertline.processor.dead.lettered")
+                .description("Records sent to a dead-letter topic, by category and reason").withRegistry(registry);
+        notifications = Counter.builder("alertline.processor.notifications")
+                .description("Notification attempts by channel and result").withRegistry(registry);
+        recoveryRuns = Timer.builder("alertline.processor.recovery.runs")
+                .description("Recovery script runs by service and result").withRegistry(registry);
+        endToEnd = Timer.builder("alertline.processor.end.to.end")
+                .description("From the ingest's received-at to the outcome written")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void processed(Category category, String result) {
+        processed.withTags(Tags.of("category", category.id(), "result", result)).increment();
+    }
+
+    void duplicate(Category category) {
+        duplicates.withTags(Tags.of("category", category.id())).increment();
+    }
+
+    void deadLettered(Category category, String reason) {
+        deadLettered.withTags(Tags.of("category", category.id(), "reason", reason)).increment();
+    }
+
+    void notification(String channel, String result) {
+        notifications.withTags(Tags.of("channel", channel, "result", result)).increment();
+    }
+
+    void recovery(String service, String result, Duration duration) {
+        recoveryRuns.withTags(Tags.of("service", service, "result", result)).record(duration);
+    }
+
+    void endToEnd(long receivedAtMillis, long nowMillis) {
+        if (receivedAtMillis > 0 && nowMillis >= receivedAtMillis) {
+            endToEnd.record(Duration.ofMillis(nowMillis - receivedAtMillis));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.alertline.processor.consume;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.alertline.common.topic.Category;
+import io.alertline.common.topic.TopicNames;
+import io.alertline.processor.outcome.OutcomeWriter.OutcomeWriteException;
+
+/**
+ * Moves a record to its category's retry topic (with the next attempt number and the earliest
+ * time to try it) or to its dead-letter topic (with the reason, failure, channel and attempts).
+ * The value and the ingest's headers travel unchanged, so signatures still verify and a
+ * re-drive is the same record again. Writes wait for the broker's ack: the source offset is
+ * committed only afterwards.
+ */
+public class RetryRouter {
+
+    private static final Set<String> ROUTING_HEADERS = Set.of(
+            io.alertline.common.record.RecordHeaders.ATTEMPT,
+            io.alertline.common.record.RecordHeaders.NOT_BEFORE,
+            io.alertline.common.record.RecordHeaders.REASON,
+            io.alertline.common.record.RecordHeaders.EXCEPTION,
+            io.alertline.common.record.RecordHeaders.CHANNEL,
+            io.alertline.common.record.RecordHeaders.ATTEMPTS,
+            io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC,
+            io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION,
+            io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET,
+            io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT);
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final TopicNames topics;
+    private final Clock clock;
+
+    public RetryRouter(KafkaTemplate<String, byte[]> template, TopicNames topics, Clock clock) {
+        this.template = template;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    public void retry(ConsumerRecord<String, byte[]> record, Category category, int nextAttempt, long notBeforeMillis,
+            String channels, String detail) {
+        Headers headers = carriedHeaders(record);
+        add(headers, io.alertline.common.record.RecordHeaders.ATTEMPT, Integer.toString(nextAttempt));
+        add(headers, io.alertline.common.record.RecordHeaders.NOT_BEFORE, Long.toString(notBeforeMillis));
+        add(headers, io.alertline.common.record.RecordHeaders.REASON, "channel-retryable");
+        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, channels);
+        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, detail);
+        send(new ProducerRecord<>(topics.retry(category), null, record.key(), record.value(), headers));
+    }
+
+    public void deadLetter(ConsumerRecord<String, byte[]> record, Category category, String reason, String detail,
+            String channels, int attempts) {
+        Headers headers = carriedHeaders(record);
+        add(headers, io.alertline.common.record.RecordHeaders.REASON, reason);
+        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, detail);
+        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, channels);
+        add(headers, io.alertline.common.record.RecordHeaders.ATTEMPTS, Integer.toString(attempts));
+        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC, topics.category(category));
+        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
+        add(headers, io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT, Long.toString(clock.millis()));
+        send(new ProducerRecord<>(topics.deadLetter(category), null, record.key(), record.value(), headers));
+    }
+
+    private static Headers carriedHeaders(ConsumerRecord<String, byte[]> record) {
+        Headers headers = new RecordHeaders();
+        for (Header h : record.headers()) {
+            if (!ROUTING_HEADERS.contains(h.key())) {
+                headers.add(h);
+            }
+        }
+        return headers;
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            template.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutcomeWriteException("interrupted while writing to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new OutcomeWriteException("could not write to " + record.topic() + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.alertline.processor.notify;
+
+import java.time.Instant;
+
+/**
+ * What to say; any field except alertname and status may be null, and formatters must then leave
+ * the field out or show a fallback such as "n/a" — never the text "null".
+ *
+ * @param status "firing" or "resolved"
+ * @param time startsAt for firing, endsAt or now for resolved
+ * @param requestId for correlating logs; not shown in chat
+ */
+public record AlertMessage(String alertname, String severity, String summary, String description,
+        String service, String category, String instance, String status, Instant time, String requestId) {
+}

@@ -1,0 +1,83 @@
+package io.alertline.processor.notify.discord;
+
+import io.alertline.processor.notify.AlertMessage;
+import io.alertline.processor.notify.Delivery;
+import io.alertline.processor.notify.JsonPost;
+import io.alertline.processor.notify.Notifier;
+import io.alertline.processor.notify.ResponseClassifier;
+import io.alertline.processor.notify.SecretRedactor;
+import io.alertline.processor.notify.WebhookUrl;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Discord execute-webhook: one POST with one embed per alert. */
+public final class DiscordNotifier implements Notifier {
+
+    private final URI url;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final SecretRedactor redactor;
+
+    /** @param webhookUrl {@code https://discord.com/api/webhooks/{id}/{token}}; null or blank = not configured */
+    public DiscordNotifier(String webhookUrl, HttpClient http, Duration timeout) {
+        URI configured = WebhookUrl.parse(channel(), webhookUrl);
+        this.url = configured == null ? null : withWait(configured);
+        this.http = Objects.requireNonNull(http, "http");
+        this.timeout = JsonPost.requirePositive(timeout);
+        this.redactor = new SecretRedactor(configured == null ? List.of()
+                : List.of(webhookUrl.strip(), configured.toString(), url.toString()));
+    }
+
+    @Override
+    public String channel() {
+        return "discord";
+    }
+
+    @Override
+    public boolean configured() {
+        return url != null;
+    }
+
+    @Override
+    public Delivery send(AlertMessage message) {
+        if (url == null) {
+            return new Delivery(Delivery.Result.FINAL, 0, null, "discord is not configured");
+        }
+        String body;
+        try {
+            body = DiscordMessage.render(message);
+        } catch (RuntimeException e) {
+            Delivery d = ResponseClassifier.failure(e);
+            return new Delivery(d.result(), 0, null, "could not render message: " + redactor.redact(d.detail()));
+        }
+        return JsonPost.send(http, url, body, timeout, redactor);
+    }
+
+    /**
+     * {@code wait=true} makes Discord answer 200 only after the message exists (and report errors
+     * it would otherwise swallow); other parameters such as {@code thread_id} are kept as given.
+     */
+    static URI withWait(URI uri) {
+        String s = uri.toString();
+        int hash = s.indexOf('#');
+        if (hash >= 0) {
+            s = s.substring(0, hash);
+        }
+        int q = s.indexOf('?');
+        String base = q < 0 ? s : s.substring(0, q);
+        List<String> params = new ArrayList<>();
+        if (q >= 0) {
+            for (String p : s.substring(q + 1).split("&")) {
+                if (!p.isEmpty() && !p.equals("wait") && !p.startsWith("wait=")) {
+                    params.add(p);
+                }
+            }
+        }
+        params.add("wait=true");
+        return URI.create(base + "?" + String.join("&", params));
+    }
+}

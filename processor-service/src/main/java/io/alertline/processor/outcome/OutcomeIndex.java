@@ -1,0 +1,129 @@
+package io.alertline.processor.outcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The processor's memory of what is done, rebuilt from {@code alerts.outcomes} at start-up and
+ * kept current by our own writes and by the outcome log tail (other instances' writes).
+ *
+ * <p>Keys older than the dedup window are dropped, so memory is bounded by the alerts of one
+ * window. A bounded history of recent documents serves the audit API.
+ */
+public class OutcomeIndex {
+
+    private final Map<String, OutcomeDocument> byKey = new ConcurrentHashMap<>();
+    private final Deque<OutcomeDocument> history = new ArrayDeque<>();
+    private final int historySize;
+    private final Duration window;
+    private final Clock clock;
+    private volatile Consumer<OutcomeDocument> listener = d -> { };
+
+    public OutcomeIndex(int historySize, Duration window, Clock clock) {
+        this.historySize = historySize;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Called for every document that enters the index (e.g. to feed the recovery cooldown). */
+    public void onDocument(Consumer<OutcomeDocument> listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Our own write, known the moment Kafka acknowledged it. The history and listeners see it
+     * when the log tail reads it back, so each document appears there exactly once.
+     */
+    public void remember(OutcomeDocument doc) {
+        if (isIdentity(doc)) {
+            byKey.merge(doc.key(), doc, OutcomeIndex::newer);
+        }
+    }
+
+    /** A document read from the outcome topic (ours or another instance's). */
+    public void put(OutcomeDocument doc) {
+        remember(doc);
+        synchronized (history) {
+            history.addFirst(doc);
+            while (history.size() > historySize) {
+                history.removeLast();
+            }
+        }
+        listener.accept(doc);
+    }
+
+    private static boolean isIdentity(OutcomeDocument doc) {
+        return doc.idempotencyKey() != null && doc.key().equals(doc.idempotencyKey());
+    }
+
+    /** The latest document for an idempotency key, if it is still inside the dedup window. */
+    public OutcomeDocument latest(String idempotencyKey) {
+        OutcomeDocument doc = byKey.get(idempotencyKey);
+        if (doc != null && expired(doc)) {
+            byKey.remove(idempotencyKey, doc);
+            return null;
+        }
+        return doc;
+    }
+
+    /** The newest documents first. */
+    public List<OutcomeDocument> recent(int limit) {
+        synchronized (history) {
+            List<OutcomeDocument> out = new ArrayList<>(Math.min(limit, history.size()));
+            Iterator<OutcomeDocument> it = history.iterator();
+            while (it.hasNext() && out.size() < limit) {
+                out.add(it.next());
+            }
+            return out;
+        }
+    }
+
+    /** The latest document of each alert of one request, oldest first. */
+    public List<OutcomeDocument> byRequest(String requestId) {
+        Map<String, OutcomeDocument> latestPerKey = new java.util.LinkedHashMap<>();
+        synchronized (history) {
+            Iterator<OutcomeDocument> it = history.descendingIterator();
+            while (it.hasNext()) {
+                OutcomeDocument doc = it.next();
+                if (requestId.equals(doc.requestId())) {
+                    latestPerKey.put(doc.key(), doc);
+                }
+            }
+        }
+        return new ArrayList<>(latestPerKey.values());
+    }
+
+    /** Drops keys past the dedup window; called periodically. */
+    public void evictExpired() {
+        byKey.values().removeIf(this::expired);
+    }
+
+    public int size() {
+        return byKey.size();
+    }
+
+    private boolean expired(OutcomeDocument doc) {
+        if (doc.processedAt() == null) {
+            return false;
+        }
+        return Instant.parse(doc.processedAt()).plus(window).isBefore(clock.instant());
+    }
+
+    /** Documents can arrive out of order (our own write, then the log tail); keep the later one. */
+    private static OutcomeDocument newer(OutcomeDocument current, OutcomeDocument candidate) {
+        if (current.processedAt() == null || candidate.processedAt() == null) {
+            return candidate;
+        }
+        return Instant.parse(candidate.processedAt()).isBefore(Instant.parse(current.processedAt())) ? current
+                : candidate;
+    }
+}
