@@ -30,17 +30,17 @@ final class Responses {
     static Mono<ServerResponse> unauthorized(RateLimitDecision rate) {
         return status(HttpStatus.UNAUTHORIZED, rate)
                 .header("WWW-Authenticate", "Bearer")
-                .bodyValue(Map.of("error", "Unauthorized", "message", "Invalid or missing signature"));
+                .bodyValue(ordered("error", "Unauthorized", "message", "Invalid or missing signature"));
     }
 
     static Mono<ServerResponse> validationFailed(RateLimitDecision rate, String field, String message) {
-        return status(HttpStatus.BAD_REQUEST, rate).bodyValue(Map.of(
+        return status(HttpStatus.BAD_REQUEST, rate).bodyValue(ordered(
                 "error", "Payload validation failed",
-                "details", Map.of("field", field, "message", message)));
+                "details", ordered("field", field, "message", message)));
     }
 
     static Mono<ServerResponse> tooLarge(RateLimitDecision rate, long limitBytes) {
-        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(Map.of(
+        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(ordered(
                 "error", "Payload too large",
                 "message", "Request body exceeds " + limitBytes + " bytes"));
     }
@@ -48,25 +48,34 @@ final class Responses {
     static Mono<ServerResponse> rateLimited(RateLimitDecision rate) {
         return status(HttpStatus.TOO_MANY_REQUESTS, rate)
                 .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
-                .bodyValue(Map.of("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+                .bodyValue(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
     }
 
     /** Over the limit but a bearer (Alertmanager) client: it drops 4xx, and retries only 5xx. */
     static Mono<ServerResponse> rateLimitedAsUnavailable(RateLimitDecision rate) {
         return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
                 .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
-                .bodyValue(Map.of("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+                .bodyValue(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
     }
 
     static Mono<ServerResponse> unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
             String details) {
         return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
                 .header("Retry-After", Long.toString(retryAfterSeconds))
-                .bodyValue(Map.of(
+                .bodyValue(ordered(
                         "error", "Service error",
                         "message", "Failed to process alert",
                         "details", details,
                         "request_id", requestId));
+    }
+
+    /** Field order as the contract documents it, so answers read the same every time. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
@@ -75,7 +84,7 @@ final class Responses {
         body.put("status", "success");
         body.put("processed", alertnames.size());
         body.put("request_id", requestId);
-        body.put("alerts", alertnames.stream().map(n -> Map.of("alertname", n, "status", "accepted")).toList());
+        body.put("alerts", alertnames.stream().map(n -> ordered("alertname", n, "status", "accepted")).toList());
         body.put("topic", topic);
         body.put("partition", partition);
         body.put("offset", offset);
