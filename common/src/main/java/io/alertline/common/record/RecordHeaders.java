@@ -44,6 +44,13 @@ public final class RecordHeaders {
     /** When the record was dead-lettered, epoch ms. */
     public static final String DEAD_LETTERED_AT = "alertline-dead-lettered-at";
 
+    /** Id of the operator's replay or re-drive that re-published this record. */
+    public static final String REPLAY_ID = "alertline-replay-id";
+    /** {@code replay} (dedup applies), {@code force} (dedup bypassed on purpose) or {@code redrive} (dead letter sent back). */
+    public static final String REPLAY_MODE = "alertline-replay-mode";
+    /** {@link RecordSigner#signReplay}: without a valid one, replay headers are ignored. */
+    public static final String REPLAY_SIGNATURE = "alertline-replay-signature";
+
     private RecordHeaders() {
     }
 }

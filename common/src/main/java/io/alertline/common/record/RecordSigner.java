@@ -19,6 +19,7 @@ public final class RecordSigner {
     public static final int MIN_KEY_LENGTH = 16;
 
     private static final String DOMAIN = "alertline-record-v1\n";
+    private static final String REPLAY_DOMAIN = "alertline-replay-v1\n";
     private static final String PREFIX = "v1=";
     private static final int HEX_LENGTH = HmacSha256.MAC_LENGTH * 2;
 
@@ -54,6 +55,32 @@ public final class RecordSigner {
         }
         byte[] presented = HmacSha256.parseHex(signature.substring(PREFIX.length()));
         return presented != null && key.matches(presented, header(requestId, receivedAtEpochMs, category), body);
+    }
+
+    /**
+     * Signs an operator's replay or re-drive of a record, so the processor can tell an authorised
+     * re-run (which may bypass dedup) from a record someone merely copied back onto the topic.
+     * Signed bytes: {@code "alertline-replay-v1\n" + replayId + "\n" + mode + "\n" + requestId}.
+     */
+    public String signReplay(String replayId, String mode, String requestId) {
+        if (!isField(replayId) || !isField(mode) || !isField(requestId)) {
+            throw new IllegalArgumentException("replayId, mode and requestId must be non-null and contain no newline");
+        }
+        return PREFIX + HmacSha256.hex(key.compute(replayBytes(replayId, mode, requestId)));
+    }
+
+    /** Constant-time; false, never an exception, for any null or malformed argument. */
+    public boolean verifyReplay(String replayId, String mode, String requestId, String signature) {
+        if (signature == null || !isField(replayId) || !isField(mode) || !isField(requestId)
+                || signature.length() != PREFIX.length() + HEX_LENGTH || !signature.startsWith(PREFIX)) {
+            return false;
+        }
+        byte[] presented = HmacSha256.parseHex(signature.substring(PREFIX.length()));
+        return presented != null && key.matches(presented, replayBytes(replayId, mode, requestId));
+    }
+
+    private static byte[] replayBytes(String replayId, String mode, String requestId) {
+        return (REPLAY_DOMAIN + replayId + "\n" + mode + "\n" + requestId).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] header(String requestId, long receivedAtEpochMs, String category) {

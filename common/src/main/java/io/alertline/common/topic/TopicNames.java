@@ -31,6 +31,11 @@ public record TopicNames(String prefix) {
         return prefix + ".outcomes";
     }
 
+    /** Who replayed or re-drove what, when: one JSON document per operation. */
+    public String audit() {
+        return prefix + ".audit";
+    }
+
     /** The category a category topic belongs to, or null for any other topic. */
     public Category categoryOf(String topic) {
         for (Category c : Category.values()) {

@@ -82,6 +82,7 @@ public record IngestProperties(
             String topicPrefix,
             int topicPartitions,
             short topicReplicationFactor,
+            String topicRetentionMs,
             Duration publishTimeout,
             Duration unavailableRetryAfter) {
     }

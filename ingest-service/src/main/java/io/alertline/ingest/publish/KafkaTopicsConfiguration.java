@@ -3,6 +3,7 @@ package io.alertline.ingest.publish;
 import java.util.Arrays;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -23,6 +24,7 @@ class KafkaTopicsConfiguration {
                 .map(c -> TopicBuilder.name(topics.category(c))
                         .partitions(kafka.topicPartitions())
                         .replicas(kafka.topicReplicationFactor())
+                        .config(TopicConfig.RETENTION_MS_CONFIG, kafka.topicRetentionMs())
                         .build())
                 .toArray(NewTopic[]::new));
     }

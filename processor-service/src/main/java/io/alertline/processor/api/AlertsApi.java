@@ -13,7 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.alertline.common.auth.BearerTokenVerifier;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeIndex;
@@ -28,20 +27,20 @@ public class AlertsApi {
     private static final int MAX_LIMIT = 1000;
 
     private final OutcomeIndex index;
-    private final BearerTokenVerifier token;
+    private final ApiToken token;
     private final Admin admin;
     private final CategoryListeners listeners;
 
-    public AlertsApi(OutcomeIndex index, String apiToken, Admin admin, CategoryListeners listeners) {
+    public AlertsApi(OutcomeIndex index, ApiToken token, Admin admin, CategoryListeners listeners) {
         this.index = index;
-        this.token = apiToken == null || apiToken.isBlank() ? null : new BearerTokenVerifier(List.of(apiToken));
+        this.token = token;
         this.admin = admin;
         this.listeners = listeners;
     }
 
     public Mono<ServerResponse> latest(ServerRequest request) {
-        if (!authorized(request)) {
-            return unauthorized();
+        if (!token.permits(request)) {
+            return ApiToken.unauthorized();
         }
         int limit;
         try {
@@ -57,8 +56,8 @@ public class AlertsApi {
     }
 
     public Mono<ServerResponse> byRequest(ServerRequest request) {
-        if (!authorized(request)) {
-            return unauthorized();
+        if (!token.permits(request)) {
+            return ApiToken.unauthorized();
         }
         String requestId = request.pathVariable("requestId");
         List<OutcomeDocument> outcomes = index.byRequest(requestId);
@@ -86,18 +85,6 @@ public class AlertsApi {
                     body.put("indexed_alerts", index.size());
                     return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
                 });
-    }
-
-    private boolean authorized(ServerRequest request) {
-        if (token == null) {
-            return true;
-        }
-        String header = request.headers().firstHeader("Authorization");
-        return header != null && token.verify(header).valid();
-    }
-
-    private static Mono<ServerResponse> unauthorized() {
-        return json(HttpStatus.UNAUTHORIZED, Map.of("error", "Unauthorized", "message", "Invalid or missing token"));
     }
 
     private static Mono<ServerResponse> badRequest(String message) {

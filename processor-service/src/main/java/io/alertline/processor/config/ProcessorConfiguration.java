@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +31,10 @@ import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
+import io.alertline.processor.api.AdminApi;
 import io.alertline.processor.api.AlertsApi;
+import io.alertline.processor.api.ApiToken;
+import io.alertline.processor.replay.ReplayService;
 import io.alertline.processor.consume.AlertRecordProcessor;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.ProcessorMetrics;
@@ -79,15 +83,25 @@ public class ProcessorConfiguration {
         ProcessorProperties.Topics t = properties.topics();
         List<NewTopic> list = new ArrayList<>();
         for (Category c : Category.values()) {
-            for (String name : List.of(topics.category(c), topics.retry(c), topics.deadLetter(c))) {
-                list.add(TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicationFactor()).build());
-            }
+            list.add(topic(topics.category(c), t, t.categoryRetention()));
+            list.add(topic(topics.retry(c), t, t.retryRetention()));
+            list.add(topic(topics.deadLetter(c), t, t.deadLetterRetention()));
         }
+        list.add(TopicBuilder.name(topics.audit()).partitions(1).replicas(t.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, t.auditRetention()).build());
         list.add(TopicBuilder.name(topics.outcomes()).partitions(t.partitions()).replicas(t.replicationFactor())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                // compacted: the latest outcome per alert is kept; with a retention set, old ones also expire
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, "-1".equals(t.outcomesRetention())
+                        ? TopicConfig.CLEANUP_POLICY_COMPACT
+                        : TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
                 .config(TopicConfig.RETENTION_MS_CONFIG, t.outcomesRetention())
                 .build());
         return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, ProcessorProperties.Topics t, String retentionMs) {
+        return TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs).build();
     }
 
     @Bean
@@ -194,13 +208,28 @@ public class ProcessorConfiguration {
     }
 
     @Bean
+    ReplayService replayService(KafkaAdmin kafkaAdmin, TopicNames topics, RecordSigner signer, Clock clock) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaAdmin.getConfigurationProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "alertline-admin-api");
+        return new ReplayService(config, topics, signer, clock);
+    }
+
+    @Bean
     RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
-            CategoryListeners listeners) {
-        AlertsApi api = new AlertsApi(index, properties.api().token(), healthAdmin, listeners);
+            CategoryListeners listeners, ReplayService replays) {
+        ApiToken token = new ApiToken(properties.api().token());
+        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners);
+        AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)
                 .GET("/alerts/{requestId}", api::byRequest)
                 .GET("/health", api::health)
+                .POST("/replay", admin::replay)
+                .GET("/dead-letters", admin::deadLetters)
+                .POST("/dead-letters/redrive", admin::redrive)
+                .GET("/audit", admin::audit)
                 .build();
     }
 }

@@ -39,7 +39,8 @@ public record ProcessorProperties(
         }
     }
 
-    public record Topics(String prefix, int partitions, short replicationFactor, String outcomesRetention) {
+    public record Topics(String prefix, int partitions, short replicationFactor, String categoryRetention,
+            String retryRetention, String deadLetterRetention, String outcomesRetention, String auditRetention) {
     }
 
     /** Non-blocking retries through {@code alerts.<category>.retry}: attempt n waits initial × multiplier^(n-1), capped. */

@@ -50,6 +50,10 @@ import io.alertline.processor.recovery.RecoveryResult;
 public class AlertRecordProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(AlertRecordProcessor.class);
+    /** Replay modes ({@link RecordHeaders#REPLAY_MODE}); plain {@code replay} keeps dedup in force. */
+    public static final String REPLAY = "replay";
+    public static final String REPLAY_FORCE = "force";
+    public static final String REPLAY_REDRIVE = "redrive";
 
     private final RecordSigner signer;
     private final PayloadParser parser;
@@ -102,6 +106,16 @@ public class AlertRecordProcessor {
         }
 
         Context ctx = new Context(record, category, requestId, receivedAt, attempt);
+        String replayId = header(record, RecordHeaders.REPLAY_ID);
+        String replayMode = header(record, RecordHeaders.REPLAY_MODE);
+        if (replayId != null && replayMode != null
+                && signer.verifyReplay(replayId, replayMode, requestId, header(record, RecordHeaders.REPLAY_SIGNATURE))) {
+            ctx.replayId = replayId;
+            ctx.replayMode = replayMode;
+        } else if (replayId != null) {
+            log.warn("record {}-{}@{} carries replay id {} without a valid replay signature: treated as a plain "
+                    + "redelivery", record.topic(), record.partition(), record.offset(), replayId);
+        }
         List<OutcomeDocument> outcomes = new ArrayList<>();
         for (Alert alert : payload.alerts()) {
             OutcomeDocument doc = processAlert(ctx, alert);
@@ -122,6 +136,13 @@ public class AlertRecordProcessor {
         String key = IdempotencyKey.of(ctx.category, alert);
         String fingerprint = AlertFingerprint.of(alert);
         OutcomeDocument previous = index.latest(key);
+        if (previous != null && ctx.replayMode != null && !ctx.replayId.equals(previous.replayId())) {
+            if (REPLAY_FORCE.equals(ctx.replayMode)) {
+                previous = null; // an operator asked for this alert's work to be done again
+            } else if (REPLAY_REDRIVE.equals(ctx.replayMode) && OutcomeDocument.DEAD_LETTERED.equals(previous.result())) {
+                previous = previous.reopenedForRedrive();
+            }
+        }
         if (previous != null && previous.finished()) {
             metrics.duplicate(ctx.category);
             if (ctx.attempt > 1) {
@@ -158,7 +179,7 @@ public class AlertRecordProcessor {
         }
         return new OutcomeDocument(key, key, ctx.requestId, ctx.category.id(), alert.alertname(), fingerprint,
                 alert.status(), alert.startsAt(), iso(ctx.receivedAt), clock.instant().toString(), instanceId, result, null,
-                ctx.attempt, null, ctx.source(), recoveryResult, notifications, gpu, ai, database);
+                ctx.attempt, ctx.replayId, null, ctx.source(), recoveryResult, notifications, gpu, ai, database);
     }
 
     private RecoveryResult recover(Context ctx, Alert alert, String key, String fingerprint,
@@ -262,7 +283,7 @@ public class AlertRecordProcessor {
                 "offset", record.offset());
         writer.write(new OutcomeDocument("rejected:" + record.topic() + ":" + record.partition() + ":" + record.offset(),
                 null, id, category.id(), null, null, null, null, receivedAt > 0 ? iso(receivedAt) : null,
-                clock.instant().toString(), instanceId, OutcomeDocument.REJECTED, reason + ": " + detail, 1, null, source,
+                clock.instant().toString(), instanceId, OutcomeDocument.REJECTED, reason + ": " + detail, 1, null, null, source,
                 null, null, null, null, null));
         metrics.deadLettered(category, reason);
         metrics.processed(category, OutcomeDocument.REJECTED);
@@ -275,7 +296,8 @@ public class AlertRecordProcessor {
             Map<String, ChannelResult> notifications) {
         return new OutcomeDocument(key, idempotencyKey, ctx.requestId, ctx.category.id(), alert.alertname(),
                 fingerprint, alert.status(), alert.startsAt(), iso(ctx.receivedAt), clock.instant().toString(), instanceId,
-                result, reason, ctx.attempt, duplicateOf, ctx.source(), recoveryResult, notifications, null, null, null);
+                result, reason, ctx.attempt, ctx.replayId, duplicateOf, ctx.source(), recoveryResult, notifications, null,
+                null, null);
     }
 
     private AlertMessage message(Context ctx, Alert alert) {
@@ -332,6 +354,8 @@ public class AlertRecordProcessor {
         final List<String> retryChannels = new ArrayList<>();
         final List<String> failedChannels = new ArrayList<>();
         Duration retryAfter = Duration.ZERO;
+        String replayId;
+        String replayMode;
         String retryDetail;
         String failedDetail;
 

@@ -28,6 +28,7 @@ public record OutcomeDocument(
         @JsonProperty("result") String result,
         @JsonProperty("reason") String reason,
         @JsonProperty("attempt") int attempt,
+        @JsonProperty("replay_id") String replayId,
         @JsonProperty("duplicate_of") String duplicateOf,
         @JsonProperty("source") Map<String, Object> source,
         @JsonProperty("recovery") RecoveryResult recovery,
@@ -48,6 +49,25 @@ public record OutcomeDocument(
     public static final String DUPLICATE = "duplicate";
     /** The record failed its signature check or could not be parsed; nothing was done. */
     public static final String REJECTED = "rejected";
+
+    /**
+     * This outcome as a re-drive sees it: channels that failed for good may be tried again, the
+     * ones that succeeded stay done (so nothing is sent twice), and the alert is open again.
+     */
+    public OutcomeDocument reopenedForRedrive() {
+        Map<String, ChannelResult> channels = null;
+        if (notifications != null) {
+            channels = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, ChannelResult> e : notifications.entrySet()) {
+                ChannelResult c = e.getValue();
+                boolean failed = !c.sent() && !ChannelResult.NOT_CONFIGURED.equals(c.reason());
+                channels.put(e.getKey(), failed ? new ChannelResult(false, null, c.reason(), true, c.attempts()) : c);
+            }
+        }
+        return new OutcomeDocument(key, idempotencyKey, requestId, category, alertname, fingerprint, status, startsAt,
+                receivedAt, processedAt, processedBy, RETRYING, reason, attempt, replayId, duplicateOf, source,
+                recovery, channels, gpuAlert, aiAlert, databaseAlert);
+    }
 
     @JsonIgnore
     public boolean finished() {

@@ -1,0 +1,35 @@
+package io.alertline.processor.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.alertline.common.auth.BearerTokenVerifier;
+import reactor.core.publisher.Mono;
+
+/** {@code PROCESSOR_API_TOKEN}: when set, the audit and admin API want it as a bearer token. */
+public class ApiToken {
+
+    private final BearerTokenVerifier verifier;
+
+    public ApiToken(String token) {
+        this.verifier = token == null || token.isBlank() ? null : new BearerTokenVerifier(List.of(token));
+    }
+
+    public boolean permits(ServerRequest request) {
+        if (verifier == null) {
+            return true;
+        }
+        String header = request.headers().firstHeader("Authorization");
+        return header != null && verifier.verify(header).valid();
+    }
+
+    public static Mono<ServerResponse> unauthorized() {
+        return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("error", "Unauthorized", "message", "Invalid or missing token"));
+    }
+}
