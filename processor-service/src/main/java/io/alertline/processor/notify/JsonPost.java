@@ -30,6 +30,25 @@ public final class JsonPost {
         return timeout;
     }
 
+    /**
+     * The whole of a notifier's {@code send}: refuse when not configured, render the message
+     * (a rendering bug becomes a FINAL delivery, not an exception), then POST it.
+     */
+    public static Delivery renderAndSend(String channel, URI uri, java.util.function.Supplier<String> render,
+            HttpClient http, Duration timeout, SecretRedactor redactor) {
+        if (uri == null) {
+            return new Delivery(Delivery.Result.FINAL, 0, null, channel + " is not configured");
+        }
+        String body;
+        try {
+            body = render.get();
+        } catch (RuntimeException e) {
+            Delivery d = ResponseClassifier.failure(e);
+            return new Delivery(d.result(), 0, null, "could not render message: " + redactor.redact(d.detail()));
+        }
+        return send(http, uri, body, timeout, redactor);
+    }
+
     public static Delivery send(HttpClient http, URI uri, String json, Duration timeout, SecretRedactor redactor) {
         Delivery delivery;
         CompletableFuture<HttpResponse<String>> response = null;

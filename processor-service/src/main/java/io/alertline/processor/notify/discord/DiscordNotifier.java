@@ -44,17 +44,7 @@ public final class DiscordNotifier implements Notifier {
 
     @Override
     public Delivery send(AlertMessage message) {
-        if (url == null) {
-            return new Delivery(Delivery.Result.FINAL, 0, null, "discord is not configured");
-        }
-        String body;
-        try {
-            body = DiscordMessage.render(message);
-        } catch (RuntimeException e) {
-            Delivery d = ResponseClassifier.failure(e);
-            return new Delivery(d.result(), 0, null, "could not render message: " + redactor.redact(d.detail()));
-        }
-        return JsonPost.send(http, url, body, timeout, redactor);
+        return JsonPost.renderAndSend(channel(), url, () -> DiscordMessage.render(message), http, timeout, redactor);
     }
 
     /**

@@ -70,16 +70,6 @@ public final class TelegramNotifier implements Notifier {
 
     @Override
     public Delivery send(AlertMessage message) {
-        if (url == null) {
-            return new Delivery(Delivery.Result.FINAL, 0, null, "telegram is not configured");
-        }
-        String body;
-        try {
-            body = TelegramMessage.render(chatId, message);
-        } catch (RuntimeException e) {
-            Delivery d = ResponseClassifier.failure(e);
-            return new Delivery(d.result(), 0, null, "could not render message: " + redactor.redact(d.detail()));
-        }
-        return JsonPost.send(http, url, body, timeout, redactor);
+        return JsonPost.renderAndSend(channel(), url, () -> TelegramMessage.render(chatId, message), http, timeout, redactor);
     }
 }
