@@ -34,6 +34,7 @@
 #   BENCH_CONNECTIONS      wrk connections (32);  BENCH_THREADS  wrk threads (2)
 #   BENCH_FIXED_RATE       ingest fixed-rate phase, requests/s (full 1000, smoke 100)
 #   BENCH_E2E_ALERT_RATE   end-to-end phase, alerts/s (full 1000, smoke 200)
+#   BENCH_E2E_WARMUP       warm-up of the end-to-end phase, both services start cold (2 x BENCH_WARMUP)
 #   BENCH_JFR_SECONDS      length of the profiled load (full 20, smoke 2)
 #   BENCH_DRAIN_MAX_S      longest drain measurement (full 90, smoke 30)
 #   BENCH_CEILING_B_RECORDS  ProducerPerformance records (full 300000, smoke 3000)
@@ -45,7 +46,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 COMMAND_LINE="scripts/bench.sh${*:+ $*}"
 
-usage() { sed -n '3,38p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,39p' "$0" | sed 's/^# \{0,1\}//'; }
 
 MODE=full
 BUILD=1
@@ -80,6 +81,7 @@ THREADS="${BENCH_THREADS:-2}"
 FIXED_RATE="${BENCH_FIXED_RATE:-$D_FIXED}"
 E2E_ALERT_RATE="${BENCH_E2E_ALERT_RATE:-$D_E2E}"
 JFR_SECONDS="${BENCH_JFR_SECONDS:-$D_JFR}"
+E2E_WARMUP="${BENCH_E2E_WARMUP:-$(( WARMUP * 2 ))}"
 DRAIN_MAX_S="${BENCH_DRAIN_MAX_S:-$D_DRAIN}"
 CEILING_B_RECORDS="${BENCH_CEILING_B_RECORDS:-$D_B}"
 JMH_OPTS="${BENCH_JMH_OPTS:-$D_JMH_OPTS}"
@@ -263,7 +265,7 @@ n_sat=$(( MAX_RPS_GUESS * DURATION ))
 n_warm=$(( MAX_RPS_GUESS * WARMUP ))
 n_jfr=$(( MAX_RPS_GUESS * JFR_SECONDS ))
 n_fixed=$(( FIXED_RATE * (DURATION + WARMUP) + 100 ))
-n_e2e=$(( $(ceil_div $(( E2E_ALERT_RATE * (DURATION + WARMUP) * 10 )) 55) + 200 ))
+n_e2e=$(( $(ceil_div $(( E2E_ALERT_RATE * (DURATION + E2E_WARMUP) * 10 )) 55) + 200 ))
 log "generating signed payloads (saturation $n_sat, warm-up $n_warm, JFR $n_jfr, fixed $n_fixed, e2e $n_e2e)"
 tool payloads --run "$STAMP-s" --count "$n_sat" --out "$WORK/sat.tsv" --bodies "$WORK/bodies.txt" >"$RES/payloads.json"
 tool payloads --run "$STAMP-w" --count "$n_warm" --out "$WORK/warm.tsv" >/dev/null
@@ -317,9 +319,9 @@ cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true
 
 # ---------------------------------------------------------------- end to end
 
-log "end to end: $E2E_ALERT_RATE alerts/s for ${WARMUP}s warm-up + ${DURATION}s"
+log "end to end: $E2E_ALERT_RATE alerts/s for ${E2E_WARMUP}s warm-up + ${DURATION}s"
 tool fixed-rate --base "$INGEST" --payloads "$WORK/e2e.tsv" --alert-rate "$E2E_ALERT_RATE" \
-  --warmup "$WARMUP" --duration "$DURATION" --processor-prom "$PROCESSOR/actuator/prometheus" \
+  --warmup "$E2E_WARMUP" --duration "$DURATION" --processor-prom "$PROCESSOR/actuator/prometheus" \
   --ingest-prom "$INGEST/actuator/prometheus" --out "$RES/e2e.json" >"$LOGS/e2e.txt" 2>&1 \
   || { tail -n 30 "$LOGS/e2e.txt" >&2; die "end-to-end phase failed"; }
 rss_line processor "$(processor_pid)" "after the end-to-end phase"
@@ -331,8 +333,9 @@ stop_processor
 
 wrk_run ingest_warmup "$INGEST" "$WORK/warm.tsv" "$WARMUP"
 
-log "ingest at a fixed $FIXED_RATE req/s for ${DURATION}s (+5 s warm-up)"
-tool fixed-rate --base "$INGEST" --payloads "$WORK/fixed.tsv" --rate "$FIXED_RATE" --warmup "$(( WARMUP < 5 ? WARMUP : 5 ))" \
+FIXED_WARMUP=$(( WARMUP < 5 ? WARMUP : 5 ))
+log "ingest at a fixed $FIXED_RATE req/s for ${DURATION}s (+${FIXED_WARMUP}s warm-up)"
+tool fixed-rate --base "$INGEST" --payloads "$WORK/fixed.tsv" --rate "$FIXED_RATE" --warmup "$FIXED_WARMUP" \
   --duration "$DURATION" --ingest-prom "$INGEST/actuator/prometheus" --out "$RES/ingest_fixed.json" \
   >"$LOGS/ingest_fixed.txt" 2>&1 || { tail -n 30 "$LOGS/ingest_fixed.txt" >&2; die "fixed-rate phase failed"; }
 

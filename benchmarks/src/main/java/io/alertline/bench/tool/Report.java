@@ -43,7 +43,7 @@ final class Report {
     }
 
     static String pctName(double p) {
-        return p == Math.floor(p) ? Integer.toString((int) p) : Double.toString(p).replace(".", "");
+        return p == Math.floor(p) ? Integer.toString((int) p) : Double.toString(p);
     }
 
     static int run(Args args) throws IOException {

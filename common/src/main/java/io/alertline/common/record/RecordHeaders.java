@@ -51,6 +51,13 @@ public final class RecordHeaders {
     /** {@link RecordSigner#signReplay}: without a valid one, replay headers are ignored. */
     public static final String REPLAY_SIGNATURE = "alertline-replay-signature";
 
+    /** Headers the processor adds when it moves a record to a retry or dead-letter topic. */
+    public static final java.util.Set<String> ROUTING = java.util.Set.of(ATTEMPT, NOT_BEFORE, REASON, EXCEPTION,
+            CHANNEL, ATTEMPTS, ORIGINAL_TOPIC, ORIGINAL_PARTITION, ORIGINAL_OFFSET, DEAD_LETTERED_AT);
+
+    /** Headers of an operator's replay or re-drive. */
+    public static final java.util.Set<String> REPLAY = java.util.Set.of(REPLAY_ID, REPLAY_MODE, REPLAY_SIGNATURE);
+
     private RecordHeaders() {
     }
 }

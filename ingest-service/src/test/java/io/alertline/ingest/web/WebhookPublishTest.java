@@ -139,17 +139,9 @@ class WebhookPublishTest {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String signature = WebhookSigner.xSignatureTimestamped(TestCredentials.ROTATED_HMAC_SECRET, timestamp, body);
 
-        JsonNode receipt = client.post().uri("/webhook/critical")
-                .contentType(MediaType.APPLICATION_JSON)
+        Map<String, String> headers = storedHeaders(client.post().uri("/webhook/critical")
                 .header("X-Signature", "sha256=" + signature.toUpperCase())
-                .header("X-Timestamp", timestamp)
-                .header("X-Forwarded-For", ClientAddresses.next())
-                .bodyValue(body)
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-
-        Map<String, String> headers = headers(RecordReader.read(SharedKafkaBroker.bootstrapServers(),
-                receipt.get("topic").asString(), receipt.get("partition").asInt(), receipt.get("offset").asLong()));
+                .header("X-Timestamp", timestamp), body);
         assertThat(headers).containsEntry(RecordHeaders.AUTH_SCHEME, "hmac-timestamped")
                 .containsEntry(RecordHeaders.SENDER_TIMESTAMP, timestamp);
     }
@@ -162,18 +154,10 @@ class WebhookPublishTest {
         String signature = WebhookSigner.standardWebhooksSignature(TestCredentials.STANDARD_WEBHOOKS_SECRET, id,
                 timestamp, body);
 
-        JsonNode receipt = client.post().uri("/webhook/warning")
-                .contentType(MediaType.APPLICATION_JSON)
+        Map<String, String> headers = storedHeaders(client.post().uri("/webhook/warning")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1,bm90LXRoZS1zaWduYXR1cmU= " + signature)
-                .header("X-Forwarded-For", ClientAddresses.next())
-                .bodyValue(body)
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-
-        Map<String, String> headers = headers(RecordReader.read(SharedKafkaBroker.bootstrapServers(),
-                receipt.get("topic").asString(), receipt.get("partition").asInt(), receipt.get("offset").asLong()));
+                .header("webhook-signature", "v1,bm90LXRoZS1zaWduYXR1cmU= " + signature), body);
         assertThat(headers).containsEntry(RecordHeaders.AUTH_SCHEME, "standard-webhooks")
                 .containsEntry(RecordHeaders.SENDER_WEBHOOK_ID, id);
     }
@@ -192,6 +176,17 @@ class WebhookPublishTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(receipt.get("processed").asInt()).isEqualTo(2);
         assertThat(receipt.get("alerts").findValuesAsString("alertname")).containsExactly("A", "B");
+    }
+
+    /** Sends the request (200 expected) and returns the headers of the record it produced. */
+    private static Map<String, String> storedHeaders(WebTestClient.RequestBodySpec request, byte[] body) {
+        JsonNode receipt = request.contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", ClientAddresses.next())
+                .bodyValue(body)
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return headers(RecordReader.read(SharedKafkaBroker.bootstrapServers(), receipt.get("topic").asString(),
+                receipt.get("partition").asInt(), receipt.get("offset").asLong()));
     }
 
     private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {

@@ -43,10 +43,16 @@ public class AdminApi {
         if (!token.permits(request)) {
             return ApiToken.unauthorized();
         }
-        Category category = request.queryParam("category").map(Category::fromId).orElse(null);
+        Category category;
+        int limit;
+        try {
+            category = request.queryParam("category").map(Category::fromId).orElse(null);
+            limit = Integer.parseInt(request.queryParam("limit").orElse("1000"));
+        } catch (IllegalArgumentException e) {
+            return badRequest("category must be one of generic, critical, warning, gpu, ai, database; limit a number");
+        }
         RecordFilter filter = new RecordFilter(request.queryParam("request_id").orElse(null),
                 request.queryParam("alertname").orElse(null), null, request.queryParam("reason").orElse(null));
-        int limit = Integer.parseInt(request.queryParam("limit").orElse("1000"));
         return blocking(() -> replays.deadLetters(category, filter, limit));
     }
 
@@ -62,7 +68,12 @@ public class AdminApi {
         if (!token.permits(request)) {
             return ApiToken.unauthorized();
         }
-        int limit = Integer.parseInt(request.queryParam("limit").orElse("50"));
+        int limit;
+        try {
+            limit = Integer.parseInt(request.queryParam("limit").orElse("50"));
+        } catch (NumberFormatException e) {
+            return badRequest("limit must be a number");
+        }
         return blocking(() -> Map.of("entries", replays.audit(limit)));
     }
 

@@ -2,7 +2,6 @@ package io.alertline.processor.consume;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,18 +25,6 @@ import io.alertline.processor.outcome.OutcomeWriter.OutcomeWriteException;
  * committed only afterwards.
  */
 public class RetryRouter {
-
-    private static final Set<String> ROUTING_HEADERS = Set.of(
-            io.alertline.common.record.RecordHeaders.ATTEMPT,
-            io.alertline.common.record.RecordHeaders.NOT_BEFORE,
-            io.alertline.common.record.RecordHeaders.REASON,
-            io.alertline.common.record.RecordHeaders.EXCEPTION,
-            io.alertline.common.record.RecordHeaders.CHANNEL,
-            io.alertline.common.record.RecordHeaders.ATTEMPTS,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET,
-            io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT);
 
     private final KafkaTemplate<String, byte[]> template;
     private final TopicNames topics;
@@ -77,7 +64,7 @@ public class RetryRouter {
     private static Headers carriedHeaders(ConsumerRecord<String, byte[]> record) {
         Headers headers = new RecordHeaders();
         for (Header h : record.headers()) {
-            if (!ROUTING_HEADERS.contains(h.key())) {
+            if (!io.alertline.common.record.RecordHeaders.ROUTING.contains(h.key())) {
                 headers.add(h);
             }
         }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,20 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReplayService {
 
     private static final int MAX_RECORDS = 100_000;
-    private static final Set<String> STRIPPED = Set.of(
-            io.alertline.common.record.RecordHeaders.ATTEMPT,
-            io.alertline.common.record.RecordHeaders.NOT_BEFORE,
-            io.alertline.common.record.RecordHeaders.REASON,
-            io.alertline.common.record.RecordHeaders.EXCEPTION,
-            io.alertline.common.record.RecordHeaders.CHANNEL,
-            io.alertline.common.record.RecordHeaders.ATTEMPTS,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION,
-            io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET,
-            io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT,
-            io.alertline.common.record.RecordHeaders.REPLAY_ID,
-            io.alertline.common.record.RecordHeaders.REPLAY_MODE,
-            io.alertline.common.record.RecordHeaders.REPLAY_SIGNATURE);
 
     private final Map<String, Object> kafka;
     private final TopicNames topics;
@@ -170,7 +155,8 @@ public class ReplayService {
                 String requestId = RecordFilter.header(r, io.alertline.common.record.RecordHeaders.REQUEST_ID);
                 Headers headers = new RecordHeaders();
                 for (Header h : r.headers()) {
-                    if (!STRIPPED.contains(h.key())) {
+                    if (!io.alertline.common.record.RecordHeaders.ROUTING.contains(h.key())
+                            && !io.alertline.common.record.RecordHeaders.REPLAY.contains(h.key())) {
                         headers.add(h);
                     }
                 }
