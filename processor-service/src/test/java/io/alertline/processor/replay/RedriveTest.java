@@ -112,6 +112,7 @@ class RedriveTest {
         assertThat(audit.get("entries").get(0).get("actor").asString()).isEqualTo("bob");
         assertThat(audit.get("entries").get(0).get("records").get(0).get("request_id").asString()).isEqualTo(requestId);
         assertThat(Http.get(Apps.port(processor), "/dead-letters?category=warning", null).status()).isEqualTo(401);
+        assertThat(Http.get(Apps.port(processor), "/dead-letters?category=nuclear", TOKEN).status()).isEqualTo(400);
     }
 
     private static JsonNode post(int port, String path, String body) throws IOException, InterruptedException {
