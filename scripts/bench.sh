@@ -26,7 +26,7 @@
 # Writes result.json, table.md (and jmh.md) into the results directory and prints the table.
 #
 # Environment (all optional):
-#   BENCH_HOME             state dir (default <repo>/.alertline/bench): broker data, local.env, logs, results
+#   BENCH_HOME             state dir (default ${TMPDIR:-/tmp}/alertline-bench): broker data, local.env, logs, results
 #   BENCH_KAFKA_PORT       49092 (controller: BENCH_KAFKA_CONTROLLER_PORT, 49093)
 #   BENCH_INGEST_PORT      5601;  BENCH_PROCESSOR_PORT 5602;  BENCH_CEILING_PORT 5603
 #   BENCH_DURATION         seconds per measured phase (full 30, smoke 2)
@@ -88,7 +88,8 @@ JMH_OPTS="${BENCH_JMH_OPTS:-$D_JMH_OPTS}"
 JAVA_FLAGS="${ALERTLINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 read -r -a JAVA_FLAGS_A <<<"$JAVA_FLAGS"
 
-BENCH_HOME="${BENCH_HOME:-$REPO_ROOT/.alertline/bench}"
+# Outside the work tree: tests and scripts of the repository may clear .alertline/ or target/.
+BENCH_HOME="${BENCH_HOME:-${TMPDIR:-/tmp}/alertline-bench}"
 mkdir -p "$BENCH_HOME"
 BENCH_HOME="$(cd "$BENCH_HOME" && pwd)"
 # up.sh, down.sh and kafka.sh all follow these: our own state dir and ports, never the defaults
@@ -131,6 +132,10 @@ fi
 
 CEILING_PID=""
 BG_PIDS=()
+# every JVM this run started, as "pid:marker" (marker: a word of its command line, against pid reuse),
+# so they are stopped even if the state dir (and with it the pid files) disappeared meanwhile
+OWN=()
+remember() { [[ -n "$1" ]] && OWN+=("$1:$2") || true; }
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -141,7 +146,20 @@ cleanup() {
     kill -TERM "$CEILING_PID" 2>/dev/null || true
     wait "$CEILING_PID" 2>/dev/null || true
   fi
-  "$SCRIPT_DIR/down.sh" >>"$LOGS/down.log" 2>&1 || true
+  mkdir -p "$LOGS" 2>/dev/null || true
+  { "$SCRIPT_DIR/down.sh" >>"$LOGS/down.log" 2>&1; } 2>/dev/null || "$SCRIPT_DIR/down.sh" >/dev/null 2>&1 || true
+  local entry pid marker left=()
+  for entry in "${OWN[@]}"; do
+    pid="${entry%%:*}" marker="${entry#*:}"
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$marker"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      left+=("$pid")
+    fi
+  done
+  for pid in "${left[@]}"; do
+    for (( i = 0; i < 300; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   exit "$rc"
 }
 trap cleanup EXIT
@@ -278,6 +296,7 @@ tool payloads --run "$STAMP-e" --count "$n_e2e" --out "$WORK/e2e.tsv" >/dev/null
 log "starting the broker on $BOOTSTRAP"
 "$SCRIPT_DIR/kafka.sh" start >"$LOGS/kafka-start.log" 2>&1 || { cat "$LOGS/kafka-start.log" >&2; die "broker start failed"; }
 KAFKA_PID="$(pid_of "$BENCH_HOME/kafka/kafka.pid")"
+remember "$KAFKA_PID" "$BENCH_HOME/kafka/server.properties"
 KAFKA_CP="$(cat "$BENCH_HOME/kafka/classpath.txt")"
 
 # ---------------------------------------------------------------- ceiling A
@@ -316,6 +335,8 @@ tail -n 1 "$RES/ceiling_b.txt"
 log "starting ingest (127.0.0.1:$INGEST_PORT) and processor (127.0.0.1:$PROCESSOR_PORT) with scripts/up.sh"
 "$SCRIPT_DIR/up.sh" --detach --no-build >"$LOGS/up.log" 2>&1 || { tail -n 40 "$LOGS/up.log" >&2; die "up.sh failed"; }
 cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true
+remember "$(ingest_pid)" ingest-service
+remember "$(processor_pid)" processor-service
 
 # ---------------------------------------------------------------- end to end
 
@@ -363,6 +384,7 @@ tool drain --prom "$PROCESSOR/actuator/prometheus" \
 DRAIN_PID=$!
 BG_PIDS+=("$DRAIN_PID")
 "$SCRIPT_DIR/up.sh" --detach --no-build >"$LOGS/up-processor.log" 2>&1 || { tail -n 40 "$LOGS/up-processor.log" >&2; die "processor restart failed"; }
+remember "$(processor_pid)" processor-service
 drain_rc=0
 wait "$DRAIN_PID" || drain_rc=$?
 BG_PIDS=()

@@ -34,6 +34,7 @@ import io.alertline.processor.outcome.ChannelResult;
 import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeIndex;
 import io.alertline.processor.outcome.OutcomeWriter;
+import io.alertline.processor.outcome.PendingWrites;
 import io.alertline.processor.recovery.AutoRecovery;
 import io.alertline.processor.recovery.RecoveryResult;
 
@@ -85,7 +86,32 @@ public class AlertRecordProcessor {
         this.instanceId = instanceId;
     }
 
+    /** One record (retry topics, critical): its writes are awaited before this returns. */
     public void process(ConsumerRecord<String, byte[]> record, Category category) {
+        processAll(List.of(record), category);
+    }
+
+    /**
+     * A whole poll of records with one wait for Kafka at the end. Actions still happen record by
+     * record, in order; only the acknowledgements are collected. Returns when every outcome,
+     * retry and dead-letter copy of the batch is acknowledged, so the caller may commit.
+     */
+    public void processAll(List<ConsumerRecord<String, byte[]>> records, Category category) {
+        PendingWrites pending = writer.begin();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            process(record, category, pending);
+        }
+        List<OutcomeDocument> written = pending.await();
+        long now = clock.millis();
+        for (OutcomeDocument doc : written) {
+            metrics.processed(category, doc.result());
+            if (!OutcomeDocument.IN_PROGRESS.equals(doc.result()) && !OutcomeDocument.REJECTED.equals(doc.result())) {
+                metrics.endToEnd(doc.receivedAt() == null ? -1 : Instant.parse(doc.receivedAt()).toEpochMilli(), now);
+            }
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record, Category category, PendingWrites pending) {
         int attempt = intHeader(record, RecordHeaders.ATTEMPT, 1);
         String requestId = header(record, RecordHeaders.REQUEST_ID);
         long receivedAt = longHeader(record, RecordHeaders.RECEIVED_AT);
@@ -94,18 +120,18 @@ public class AlertRecordProcessor {
         if (requestId == null || receivedAt < 0 || record.value() == null
                 || !signer.verify(requestId, receivedAt, category.id(), record.value(), signature)) {
             reject(record, category, requestId, receivedAt, "invalid-record-signature",
-                    "record signature missing or invalid; not acted on");
+                    "record signature missing or invalid; not acted on", pending);
             return;
         }
         WebhookPayload payload;
         try {
             payload = parser.parse(record.value());
         } catch (PayloadValidationException e) {
-            reject(record, category, requestId, receivedAt, "unparseable", e.field() + ": " + e.getMessage());
+            reject(record, category, requestId, receivedAt, "unparseable", e.field() + ": " + e.getMessage(), pending);
             return;
         }
 
-        Context ctx = new Context(record, category, requestId, receivedAt, attempt);
+        Context ctx = new Context(record, category, requestId, receivedAt, attempt, pending);
         String replayId = header(record, RecordHeaders.REPLAY_ID);
         String replayMode = header(record, RecordHeaders.REPLAY_MODE);
         if (replayId != null && replayMode != null
@@ -116,18 +142,11 @@ public class AlertRecordProcessor {
             log.warn("record {}-{}@{} carries replay id {} without a valid replay signature: treated as a plain "
                     + "redelivery", record.topic(), record.partition(), record.offset(), replayId);
         }
-        List<OutcomeDocument> outcomes = new ArrayList<>();
         for (Alert alert : payload.alerts()) {
             OutcomeDocument doc = processAlert(ctx, alert);
             if (doc != null) {
-                outcomes.add(doc);
+                writer.send(doc, pending);
             }
-        }
-        writer.writeAll(outcomes);
-        long now = clock.millis();
-        for (OutcomeDocument doc : outcomes) {
-            metrics.processed(category, doc.result());
-            metrics.endToEnd(receivedAt, now);
         }
         route(ctx);
     }
@@ -135,7 +154,7 @@ public class AlertRecordProcessor {
     private OutcomeDocument processAlert(Context ctx, Alert alert) {
         String key = IdempotencyKey.of(ctx.category, alert);
         String fingerprint = AlertFingerprint.of(alert);
-        OutcomeDocument previous = index.latest(key);
+        OutcomeDocument previous = ctx.pending.latest(key);
         if (previous != null && ctx.replayMode != null && !ctx.replayId.equals(previous.replayId())) {
             if (REPLAY_FORCE.equals(ctx.replayMode)) {
                 previous = null; // an operator asked for this alert's work to be done again
@@ -263,12 +282,12 @@ public class AlertRecordProcessor {
     private void route(Context ctx) {
         if (!ctx.retryChannels.isEmpty()) {
             long delay = Math.max(retry.backoffBefore(ctx.attempt + 1).toMillis(), ctx.retryAfter.toMillis());
-            router.retry(ctx.record, ctx.category, ctx.attempt + 1, clock.millis() + delay,
-                    String.join(",", ctx.retryChannels), ctx.retryDetail);
+            ctx.pending.add(router.retry(ctx.record, ctx.category, ctx.attempt + 1, clock.millis() + delay,
+                    String.join(",", ctx.retryChannels), ctx.retryDetail));
         }
         if (!ctx.failedChannels.isEmpty()) {
-            router.deadLetter(ctx.record, ctx.category, "channel-failed", ctx.failedDetail,
-                    String.join(",", ctx.failedChannels), ctx.attempt);
+            ctx.pending.add(router.deadLetter(ctx.record, ctx.category, "channel-failed", ctx.failedDetail,
+                    String.join(",", ctx.failedChannels), ctx.attempt));
             metrics.deadLettered(ctx.category, "channel-failed");
             log.warn("request {} on {}: channel(s) {} failed for good after {} attempt(s); dead-lettered",
                     ctx.requestId, ctx.category.id(), ctx.failedChannels, ctx.attempt);
@@ -276,17 +295,16 @@ public class AlertRecordProcessor {
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, Category category, String requestId, long receivedAt,
-            String reason, String detail) {
-        router.deadLetter(record, category, reason, detail, null, intHeader(record, RecordHeaders.ATTEMPT, 1));
+            String reason, String detail, PendingWrites pending) {
+        pending.add(router.deadLetter(record, category, reason, detail, null, intHeader(record, RecordHeaders.ATTEMPT, 1)));
         String id = requestId != null ? requestId : record.topic() + "-" + record.partition() + "@" + record.offset();
         Map<String, Object> source = Map.of("topic", record.topic(), "partition", record.partition(),
                 "offset", record.offset());
-        writer.write(new OutcomeDocument("rejected:" + record.topic() + ":" + record.partition() + ":" + record.offset(),
+        writer.send(new OutcomeDocument("rejected:" + record.topic() + ":" + record.partition() + ":" + record.offset(),
                 null, id, category.id(), null, null, null, null, receivedAt > 0 ? iso(receivedAt) : null,
                 clock.instant().toString(), instanceId, OutcomeDocument.REJECTED, reason + ": " + detail, 1, null, null, source,
-                null, null, null, null, null));
+                null, null, null, null, null), pending);
         metrics.deadLettered(category, reason);
-        metrics.processed(category, OutcomeDocument.REJECTED);
         log.warn("record {}-{}@{} rejected ({}): {}", record.topic(), record.partition(), record.offset(), reason,
                 detail);
     }
@@ -359,8 +377,11 @@ public class AlertRecordProcessor {
         String retryDetail;
         String failedDetail;
 
+        final PendingWrites pending;
+
         Context(ConsumerRecord<String, byte[]> record, Category category, String requestId, long receivedAt,
-                int attempt) {
+                int attempt, PendingWrites pending) {
+            this.pending = pending;
             this.record = record;
             this.category = category;
             this.requestId = requestId;

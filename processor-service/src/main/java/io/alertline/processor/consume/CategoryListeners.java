@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -58,11 +59,19 @@ public class CategoryListeners implements SmartLifecycle {
                 // A recovery script runs on the consumer thread; the group must not evict us meanwhile.
                 long bound = properties.recovery().timeout().plusMinutes(2).toMillis();
                 overrides.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(Math.max(bound, 300_000)));
-                overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10");
+                overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
             }
+            // Critical records may each run a script of minutes: one at a time, so the poll interval
+            // bound covers one script. Every other category is processed a whole poll at a time,
+            // with one wait for Kafka's acks per poll.
+            Object mainListener = category == Category.CRITICAL ? listener(processor, category, false)
+                    : (BatchAcknowledgingMessageListener<String, byte[]>) (records, ack) -> {
+                        processor.processAll(records, category);
+                        ack.acknowledge();
+                    };
             containers.add(container(consumerFactory, topics.category(category),
                     consumer.groupId() + "." + category.id(), consumer.concurrencyFor(category), overrides,
-                    listener(processor, category, false), topics.outcomes(), outcomeLog));
+                    mainListener, topics.outcomes(), outcomeLog));
             containers.add(container(consumerFactory, topics.retry(category),
                     consumer.groupId() + "." + category.id() + ".retry", 1, overrides,
                     listener(processor, category, true), topics.outcomes(), outcomeLog));
@@ -86,7 +95,7 @@ public class CategoryListeners implements SmartLifecycle {
 
     private static ConcurrentMessageListenerContainer<String, byte[]> container(
             ConsumerFactory<String, byte[]> consumerFactory, String topic, String groupId, int concurrency,
-            Properties overrides, AcknowledgingMessageListener<String, byte[]> listener, String outcomesTopic,
+            Properties overrides, Object listener, String outcomesTopic,
             OutcomeLog outcomeLog) {
         ContainerProperties props = new ContainerProperties(topic);
         props.setGroupId(groupId);

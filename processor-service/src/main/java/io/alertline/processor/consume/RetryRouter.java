@@ -2,9 +2,7 @@ package io.alertline.processor.consume;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,14 +13,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
-import io.alertline.processor.outcome.OutcomeWriter.OutcomeWriteException;
 
 /**
  * Moves a record to its category's retry topic (with the next attempt number and the earliest
  * time to try it) or to its dead-letter topic (with the reason, failure, channel and attempts).
  * The value and the ingest's headers travel unchanged, so signatures still verify and a
- * re-drive is the same record again. Writes wait for the broker's ack: the source offset is
- * committed only afterwards.
+ * re-drive is the same record again. The caller waits for the returned acks before it commits
+ * the source offset.
  */
 public class RetryRouter {
 
@@ -36,7 +33,7 @@ public class RetryRouter {
         this.clock = clock;
     }
 
-    public void retry(ConsumerRecord<String, byte[]> record, Category category, int nextAttempt, long notBeforeMillis,
+    public CompletableFuture<?> retry(ConsumerRecord<String, byte[]> record, Category category, int nextAttempt, long notBeforeMillis,
             String channels, String detail) {
         Headers headers = carriedHeaders(record);
         add(headers, io.alertline.common.record.RecordHeaders.ATTEMPT, Integer.toString(nextAttempt));
@@ -44,10 +41,10 @@ public class RetryRouter {
         add(headers, io.alertline.common.record.RecordHeaders.REASON, "channel-retryable");
         add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, channels);
         add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, detail);
-        send(new ProducerRecord<>(topics.retry(category), null, record.key(), record.value(), headers));
+        return template.send(new ProducerRecord<>(topics.retry(category), null, record.key(), record.value(), headers));
     }
 
-    public void deadLetter(ConsumerRecord<String, byte[]> record, Category category, String reason, String detail,
+    public CompletableFuture<?> deadLetter(ConsumerRecord<String, byte[]> record, Category category, String reason, String detail,
             String channels, int attempts) {
         Headers headers = carriedHeaders(record);
         add(headers, io.alertline.common.record.RecordHeaders.REASON, reason);
@@ -58,7 +55,7 @@ public class RetryRouter {
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT, Long.toString(clock.millis()));
-        send(new ProducerRecord<>(topics.deadLetter(category), null, record.key(), record.value(), headers));
+        return template.send(new ProducerRecord<>(topics.deadLetter(category), null, record.key(), record.value(), headers));
     }
 
     private static Headers carriedHeaders(ConsumerRecord<String, byte[]> record) {
@@ -77,14 +74,4 @@ public class RetryRouter {
         }
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
-        try {
-            template.send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeWriteException("interrupted while writing to " + record.topic(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new OutcomeWriteException("could not write to " + record.topic() + ": " + e, e);
-        }
-    }
 }

@@ -28,25 +28,20 @@ public class OutcomeWriter {
         this.index = index;
     }
 
+    /** Writes one outcome and waits for the ack (the marker written before a recovery script starts). */
     public void write(OutcomeDocument doc) {
-        writeAll(List.of(doc));
+        PendingWrites pending = begin();
+        send(doc, pending);
+        pending.await();
     }
 
-    /** Sends all, then waits for all: one round trip for the alerts of a group, not one each. */
-    public void writeAll(List<OutcomeDocument> docs) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(docs.size());
-        for (OutcomeDocument doc : docs) {
-            acks.add(template.send(new ProducerRecord<>(topic, doc.key(), codec.encode(doc))));
-        }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeWriteException("interrupted while writing outcomes", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new OutcomeWriteException("could not write outcomes: " + e, e);
-        }
-        docs.forEach(index::remember);
+    public PendingWrites begin() {
+        return new PendingWrites(index);
+    }
+
+    /** Sends without waiting; {@link PendingWrites#await} waits for it with the rest of the batch. */
+    public void send(OutcomeDocument doc, PendingWrites pending) {
+        pending.outcome(doc, template.send(new ProducerRecord<>(topic, doc.key(), codec.encode(doc))));
     }
 
     /** Kafka did not take the outcome; the record is not committed and will be redelivered. */

@@ -1,0 +1,95 @@
+package io.alertline.processor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.alertline.processor.deploy.DeployFiles.ServiceConfig;
+
+/**
+ * The two Dockerfiles (no Docker engine is needed: they are read as text): multi-stage module
+ * build, Spring Boot's layered extraction, a non-root JRE 17 runtime that exposes and
+ * health-checks the port the service's configuration listens on; and the .dockerignore that keeps
+ * secrets and build output out of the context.
+ */
+class DockerfilesTest {
+
+    private static final List<String> LAYERS =
+            List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+    private static final Pattern USER = Pattern.compile("(?m)^USER\\s+(\\S+)");
+    private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE\\s+(\\d+)");
+
+    private static Path root;
+    private static ServiceConfig config;
+
+    @BeforeAll
+    static void load() {
+        root = DeployFiles.repoRoot();
+        config = DeployFiles.serviceConfig();
+    }
+
+    /** The rules for one module's Dockerfile text. */
+    static void check(String module, String dockerfile, int port) {
+        assertThat(dockerfile).as("%s: builds its module and what it needs", module)
+                .containsPattern("mvn [^\\n]*-pl " + Pattern.quote(module) + " -am");
+        assertThat(dockerfile).as("%s: JDK 17 Maven build stage", module).containsPattern("(?m)^ARG MAVEN_IMAGE=maven:[^\\s]*temurin-17");
+        assertThat(dockerfile).as("%s: Spring Boot 4 layered extraction", module)
+                .contains("-Djarmode=tools").contains("extract --layers --launcher");
+        assertThat(dockerfile).as("%s: eclipse-temurin 17 JRE runtime", module)
+                .containsPattern("(?m)^ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
+        assertThat(dockerfile.split("(?m)^FROM ", -1).length - 1).as("%s: multi-stage", module).isGreaterThanOrEqualTo(2);
+        for (String layer : LAYERS) {
+            assertThat(dockerfile).as("%s: copies layer %s", module, layer).containsPattern("COPY --from=\\S+ \\S*/" + layer + "/");
+        }
+        assertThat(dockerfile).as("%s: starts the extracted launcher", module)
+                .contains("org.springframework.boot.loader.launch.JarLauncher");
+        List<String> users = new ArrayList<>();
+        Matcher u = USER.matcher(dockerfile);
+        while (u.find()) {
+            users.add(u.group(1));
+        }
+        assertThat(users).as("%s: USER", module).isNotEmpty();
+        assertThat(users.get(users.size() - 1)).as("%s: runs as non-root", module).doesNotStartWith("root")
+                .doesNotStartWith("0").isNotEqualTo("0:0");
+        Matcher e = EXPOSE.matcher(dockerfile);
+        assertThat(e.find()).as("%s: EXPOSE", module).isTrue();
+        assertThat(Integer.parseInt(e.group(1))).as("%s: EXPOSE is the configured port", module).isEqualTo(port);
+        assertThat(dockerfile).as("%s: HEALTHCHECK on /health", module)
+                .containsPattern("(?s)HEALTHCHECK .*127\\.0\\.0\\.1:\\$\\{[A-Z_]+:-" + port + "}/health");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "processor-service"})
+    void dockerfileBuildsLayersAndRunsNonRoot(String module) {
+        check(module, DeployFiles.read(root.resolve(module).resolve("Dockerfile")), config.port(module));
+    }
+
+    @Test
+    void ruleNoticesAWrongPortRootUserAndPlainJar() {
+        String good = DeployFiles.read(root.resolve("ingest-service/Dockerfile"));
+        check("ingest-service", good, 5001);
+        assertThatThrownBy(() -> check("ingest-service", good.replace("EXPOSE 5001", "EXPOSE 8080"), 5001))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> check("ingest-service", good.replace("USER 10001:10001", "USER root"), 5001))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> check("ingest-service", good.replace("extract --layers --launcher", "extract"), 5001))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> check("processor-service", good, 5002)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void dockerignoreKeepsSecretsAndBuildOutputOut() {
+        List<String> lines = List.of(DeployFiles.read(root.resolve(".dockerignore")).split("\n"));
+        assertThat(lines).as(".dockerignore").contains(".env", "**/target/", ".alertline/", ".git/");
+    }
+}
