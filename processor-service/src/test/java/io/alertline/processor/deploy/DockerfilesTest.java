@@ -28,6 +28,9 @@ class DockerfilesTest {
             List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
     private static final Pattern USER = Pattern.compile("(?m)^USER\\s+(\\S+)");
     private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE\\s+(\\d+)");
+    private static final Pattern XMX = Pattern.compile("JDK_JAVA_OPTIONS=\"[^\"]*-Xmx(\\d+[kmgKMG])");
+    /** Resident memory besides the heap, measured for both services (140-165 MB). */
+    static final long NON_HEAP = 160L << 20;
 
     private static Path root;
     private static ServiceConfig config;
@@ -85,6 +88,27 @@ class DockerfilesTest {
         assertThatThrownBy(() -> check("ingest-service", good.replace("extract --layers --launcher", "extract"), 5001))
                 .isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> check("processor-service", good, 5002)).isInstanceOf(AssertionError.class);
+    }
+
+    /** The image's heap plus the measured non-heap memory fits the container's limit in docker-compose.yml. */
+    static void heapFitsTheLimit(String module, String dockerfile, long limit) {
+        Matcher m = XMX.matcher(dockerfile);
+        assertThat(m.find()).as("%s: JDK_JAVA_OPTIONS sets -Xmx", module).isTrue();
+        long heap = DeployFiles.bytes(m.group(1), module + " -Xmx");
+        assertThat(heap + NON_HEAP).as("%s: -Xmx%s + %d MB non-heap within the %d MB limit", module, m.group(1),
+                NON_HEAP >> 20, limit >> 20).isLessThanOrEqualTo(limit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "processor-service"})
+    void heapFitsTheComposeMemoryLimit(String module) {
+        long limit = ComposeChecks.memoryLimit(
+                DeployFiles.yaml(DeployFiles.read(root.resolve("docker-compose.yml")), "docker-compose.yml"), module);
+        String dockerfile = DeployFiles.read(root.resolve(module).resolve("Dockerfile"));
+        heapFitsTheLimit(module, dockerfile, limit);
+        assertThatThrownBy(() -> heapFitsTheLimit(module, dockerfile, 200L << 20)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> heapFitsTheLimit(module, dockerfile.replace("-Xmx", "-Xms"), limit))
+                .isInstanceOf(AssertionError.class);
     }
 
     @Test
