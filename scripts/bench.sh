@@ -35,9 +35,11 @@
 #   BENCH_FIXED_RATE       ingest fixed-rate phase, requests/s (full 1000, smoke 100)
 #   BENCH_E2E_ALERT_RATE   end-to-end phase, alerts/s (full 1000, smoke 200)
 #   BENCH_E2E_WARMUP       warm-up of the end-to-end phase, both services start cold (2 x BENCH_WARMUP)
+#   BENCH_LOAD_WARMUP      wrk warm-up of ceiling A and of the ingest before their measured runs (3 x BENCH_WARMUP):
+#                          the ingest was seen to need well over 10 s of saturation to reach its rate
 #   BENCH_JFR_SECONDS      length of the profiled load (full 20, smoke 2)
 #   BENCH_DRAIN_MAX_S      longest drain measurement (full 90, smoke 30)
-#   BENCH_CEILING_B_RECORDS  ProducerPerformance records (full 300000, smoke 3000)
+#   BENCH_CEILING_B_RECORDS  ProducerPerformance records (full 600000, smoke 3000)
 #   BENCH_JMH_OPTS         extra JMH options (smoke: -f 0 -wi 0 -i 1 -r 100ms -p alerts=5)
 #   ALERTLINE_JAVA_OPTS    JVM flags of both services and the ceiling app (default as up.sh: -Xmx256m -XX:+UseSerialGC)
 set -euo pipefail
@@ -46,7 +48,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 COMMAND_LINE="scripts/bench.sh${*:+ $*}"
 
-usage() { sed -n '3,39p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 
 MODE=full
 BUILD=1
@@ -71,7 +73,7 @@ if [[ $MODE == smoke ]]; then
   D_DURATION=2; D_WARMUP=1; D_FIXED=100; D_E2E=200; D_JFR=2; D_DRAIN=30; D_B=3000
   D_JMH_OPTS="-f 0 -wi 0 -i 1 -r 100ms -p alerts=5"
 else
-  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=300000
+  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=600000
   D_JMH_OPTS="-wi 2 -w 1s -i 5 -r 1s -f 1"
 fi
 DURATION="${BENCH_DURATION:-$D_DURATION}"
@@ -82,6 +84,7 @@ FIXED_RATE="${BENCH_FIXED_RATE:-$D_FIXED}"
 E2E_ALERT_RATE="${BENCH_E2E_ALERT_RATE:-$D_E2E}"
 JFR_SECONDS="${BENCH_JFR_SECONDS:-$D_JFR}"
 E2E_WARMUP="${BENCH_E2E_WARMUP:-$(( WARMUP * 2 ))}"
+LOAD_WARMUP="${BENCH_LOAD_WARMUP:-$(( WARMUP * 3 ))}"
 DRAIN_MAX_S="${BENCH_DRAIN_MAX_S:-$D_DRAIN}"
 CEILING_B_RECORDS="${BENCH_CEILING_B_RECORDS:-$D_B}"
 JMH_OPTS="${BENCH_JMH_OPTS:-$D_JMH_OPTS}"
@@ -183,7 +186,10 @@ done
 rm -rf "${WORK:?}/lib" && mkdir -p "$WORK/lib"
 cp "$BENCH_JAR" "$WORK/lib/" && cp "$REPO_ROOT"/benchmarks/target/lib/*.jar "$WORK/lib/"
 CP="$WORK/lib/*"
-tool() { java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CP" io.alertline.bench.tool.BenchTool "$@"; }
+tool() {
+  java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlogback.configurationFile="$SCRIPT_DIR/bench/logback-tools.xml" \
+    -cp "$CP" io.alertline.bench.tool.BenchTool "$@"
+}
 
 # ---------------------------------------------------------------- helpers
 
@@ -275,17 +281,18 @@ fi
 
 # ---------------------------------------------------------------- payloads
 
-# Each phase gets its own distinct requests, sized so that no body repeats in a phase unless the
-# server is faster than the estimate (wrk then reports payload_wraps > 0).
-MAX_RPS_GUESS="${BENCH_MAX_RPS_GUESS:-2500}"
+# Each phase gets its own distinct requests (about 4 KB each), MAX_RPS_GUESS x its seconds of them;
+# a faster server cycles through them again (wrk reports payload_wraps), and the processor then
+# sees some alerts twice: it counts those as result="duplicate" (still one outcome written each).
+MAX_RPS_GUESS="${BENCH_MAX_RPS_GUESS:-3000}"
 if [[ $MODE == smoke ]]; then MAX_RPS_GUESS=300; fi
 n_sat=$(( MAX_RPS_GUESS * DURATION ))
-n_warm=$(( MAX_RPS_GUESS * WARMUP ))
+n_warm=$(( MAX_RPS_GUESS * WARMUP ))   # cycled through during the longer LOAD_WARMUP
 n_jfr=$(( MAX_RPS_GUESS * JFR_SECONDS ))
 n_fixed=$(( FIXED_RATE * (DURATION + WARMUP) + 100 ))
 n_e2e=$(( $(ceil_div $(( E2E_ALERT_RATE * (DURATION + E2E_WARMUP) * 10 )) 55) + 200 ))
 log "generating signed payloads (saturation $n_sat, warm-up $n_warm, JFR $n_jfr, fixed $n_fixed, e2e $n_e2e)"
-tool payloads --run "$STAMP-s" --count "$n_sat" --out "$WORK/sat.tsv" --bodies "$WORK/bodies.txt" >"$RES/payloads.json"
+tool payloads --run "$STAMP-s" --count "$n_sat" --out "$WORK/sat.tsv" --bodies "$WORK/bodies.txt" --bodies-count 5000 >"$RES/payloads.json"
 tool payloads --run "$STAMP-w" --count "$n_warm" --out "$WORK/warm.tsv" >/dev/null
 tool payloads --run "$STAMP-j" --count "$n_jfr" --out "$WORK/jfr.tsv" >/dev/null
 tool payloads --run "$STAMP-f" --count "$n_fixed" --out "$WORK/fixed.tsv" >/dev/null
@@ -306,7 +313,7 @@ CEILING_PORT="$CEILING_PORT" java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.be
   >"$LOGS/ceiling.log" 2>&1 </dev/null &
 CEILING_PID=$!
 wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling.log" >&2; die "ceiling app did not start"; }
-wrk_run ceiling_a_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$WARMUP"
+wrk_run ceiling_a_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
 wrk_run ceiling_a "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION"
 rss_line ceiling "$CEILING_PID" "after its load"
 kill -TERM "$CEILING_PID" 2>/dev/null || true
@@ -316,7 +323,7 @@ CEILING_PID=""
 # ---------------------------------------------------------------- ceiling B
 
 log "ceiling B: ProducerPerformance, $CEILING_B_RECORDS records, acks=all"
-kafka_tool() { java "${JAVA_FLAGS_A[@]}" -Dlog4j2.configurationFile="$BENCH_HOME/kafka/log4j2-tools.xml" -cp "$KAFKA_CP" "$@"; }
+kafka_tool() { java -Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile="$BENCH_HOME/kafka/log4j2-tools.xml" -cp "$KAFKA_CP" "$@"; }
 kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
   --topic bench.ceiling-b --partitions 3 --replication-factor 1 >"$LOGS/ceiling_b_topic.log" 2>&1
 PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=lz4 linger.ms=2)
@@ -343,7 +350,7 @@ remember "$(processor_pid)" processor-service
 log "end to end: $E2E_ALERT_RATE alerts/s for ${E2E_WARMUP}s warm-up + ${DURATION}s"
 tool fixed-rate --base "$INGEST" --payloads "$WORK/e2e.tsv" --alert-rate "$E2E_ALERT_RATE" \
   --warmup "$E2E_WARMUP" --duration "$DURATION" --processor-prom "$PROCESSOR/actuator/prometheus" \
-  --ingest-prom "$INGEST/actuator/prometheus" --out "$RES/e2e.json" >"$LOGS/e2e.txt" 2>&1 \
+  --ingest-prom "$INGEST/actuator/prometheus" --kafka "$BOOTSTRAP" --out "$RES/e2e.json" >"$LOGS/e2e.txt" 2>&1 \
   || { tail -n 30 "$LOGS/e2e.txt" >&2; die "end-to-end phase failed"; }
 rss_line processor "$(processor_pid)" "after the end-to-end phase"
 
@@ -352,7 +359,12 @@ rss_line processor "$(processor_pid)" "after the end-to-end phase"
 log "stopping the processor: from here on the ingest's records are its backlog"
 stop_processor
 
-wrk_run ingest_warmup "$INGEST" "$WORK/warm.tsv" "$WARMUP"
+# JFR is started (and dropped) once during the warm-up: its first start in a JVM costs throughput
+# for a while (seen here: more than half of it), which belongs in no measured phase
+JFC="$SCRIPT_DIR/bench/ingest-profile.jfc"
+jcmd "$(ingest_pid)" JFR.start name=warmup settings="$JFC" >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed (see $LOGS/jfr.txt)"
+wrk_run ingest_warmup "$INGEST" "$WORK/warm.tsv" "$LOAD_WARMUP"
+jcmd "$(ingest_pid)" JFR.stop name=warmup >>"$LOGS/jfr.txt" 2>&1 || true
 
 FIXED_WARMUP=$(( WARMUP < 5 ? WARMUP : 5 ))
 log "ingest at a fixed $FIXED_RATE req/s for ${DURATION}s (+${FIXED_WARMUP}s warm-up)"
@@ -369,7 +381,7 @@ rss_line ingest "$(ingest_pid)" "after the saturation phase"
 
 log "JFR: profiling the ingest under the same load for ${JFR_SECONDS}s"
 IPID="$(ingest_pid)"
-jcmd "$IPID" JFR.start name=bench settings=profile >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed"
+jcmd "$IPID" JFR.start name=bench settings="$JFC" >>"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed"
 wrk_run ingest_jfr_load "$INGEST" "$WORK/jfr.tsv" "$JFR_SECONDS"
 jcmd "$IPID" JFR.dump name=bench filename="$RES/ingest.jfr" >>"$LOGS/jfr.txt" 2>&1 || die "JFR.dump failed"
 jcmd "$IPID" JFR.stop name=bench >>"$LOGS/jfr.txt" 2>&1 || true
@@ -378,7 +390,7 @@ tool jfr --file "$RES/ingest.jfr" --out "$RES/jfr.json" --text "$RES/jfr.txt" >/
 # ---------------------------------------------------------------- processor on the backlog
 
 log "drain: starting the processor on the backlog (measuring for up to ${DRAIN_MAX_S}s)"
-tool drain --prom "$PROCESSOR/actuator/prometheus" \
+tool drain --prom "$PROCESSOR/actuator/prometheus" --kafka "$BOOTSTRAP" \
   --expect-from "$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_load.json" \
   --timeout "$(( DRAIN_MAX_S + 120 ))" --max-seconds "$DRAIN_MAX_S" --out "$RES/drain.json" >"$LOGS/drain.txt" 2>&1 &
 DRAIN_PID=$!
@@ -396,6 +408,9 @@ rss_line ingest "$(ingest_pid)" "end of run"
 rss_line processor "$(processor_pid)" "end of run (after draining)"
 rss_line kafka "$KAFKA_PID" "end of run"
 cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true
+oom() { local n; n="$(grep -c 'OutOfMemoryError' "$LOGS/$1.log" 2>/dev/null)" || true; echo "${n:-0}"; }
+printf '{"ingest_out_of_memory":%d,"processor_out_of_memory":%d}\n' "$(oom ingest-service)" "$(oom processor-service)" \
+  >"$RES/log_errors.json"
 ps -eo pid,pcpu,pmem,etimes,comm --sort=-pcpu | head -n 12 >"$RES/ps_after.txt" || true
 tool machine --out "$RES/machine.json" --load-before "$(cat "$RES/loadavg_before.txt")" >/dev/null
 

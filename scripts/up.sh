@@ -12,7 +12,10 @@
 #   INGEST_PORT             ingest-service HTTP port (default 5001)
 #   PROCESSOR_PORT          processor-service HTTP port (default 5002)
 #   RECOVERY_DIR            recovery scripts dir (default <repo>/scripts/recovery; created if missing)
-#   ALERTLINE_JAVA_OPTS     JVM flags for both services (default "-Xmx256m -XX:+UseSerialGC")
+#   INGEST_JAVA_OPTS        JVM flags of the ingest (default: 128 MB heap, serial GC, capped code cache
+#                           and direct memory, so it stays within the original 256 MB container)
+#   PROCESSOR_JAVA_OPTS     JVM flags of the processor (default "-Xmx384m -XX:+UseSerialGC")
+#   ALERTLINE_JAVA_OPTS     if set, JVM flags for both services (overrides the two above)
 #   ALERTLINE_HEALTH_TIMEOUT  seconds to wait for each service's /health (default 90)
 #
 # Secrets: generated once into $ALERTLINE_HOME/local.env (mode 600) and reused:
@@ -49,7 +52,8 @@ export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-29093}"
 INGEST_PORT="${INGEST_PORT:-5001}"
 PROCESSOR_PORT="${PROCESSOR_PORT:-5002}"
 RECOVERY_DIR="${RECOVERY_DIR:-$REPO_ROOT/scripts/recovery}"
-ALERTLINE_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k}}"
+PROCESSOR_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${PROCESSOR_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}}"
 ALERTLINE_HEALTH_TIMEOUT="${ALERTLINE_HEALTH_TIMEOUT:-90}"
 
 ENV_FILE="$ALERTLINE_HOME/local.env"
@@ -193,7 +197,7 @@ RECOVERY_DIR="$(cd "$RECOVERY_DIR" && pwd)"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
 export INGEST_PORT PROCESSOR_PORT RECOVERY_DIR
 
-read -r -a JAVA_OPTS <<<"$ALERTLINE_JAVA_OPTS"
+declare -A JVM_OPTS=([ingest-service]="$INGEST_JAVA_OPTS" [processor-service]="$PROCESSOR_JAVA_OPTS")
 
 # ---------------------------------------------------------------- 5. services
 
@@ -207,6 +211,7 @@ for svc in "${SERVICES[@]}"; do
   fi
   svc_log="$LOG_DIR/$svc.log"
   pid_file="$RUN_DIR/$svc.pid"
+  read -r -a JAVA_OPTS <<<"${JVM_OPTS[$svc]}"
   rm -f "$pid_file"
   [[ -f "$svc_log" ]] && mv -f "$svc_log" "$svc_log.1"
   # setsid: own session, so Ctrl-C in this terminal does not hit the JVM directly;

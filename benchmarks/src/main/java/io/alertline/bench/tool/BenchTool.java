@@ -15,10 +15,13 @@ import io.alertline.common.auth.WebhookSigner;
 /**
  * The command-line tools of scripts/bench.sh:
  * <pre>
- *   payloads   --run ID --count N --out FILE [--bodies FILE] [--from SEQ]   (secret from $WEBHOOK_SECRET)
+ *   payloads   --run ID --count N --out FILE [--bodies FILE [--bodies-count N]] [--from SEQ]
+ *              (the secret comes from $WEBHOOK_SECRET, never from the command line)
  *   fixed-rate --base URL --payloads FILE (--rate REQ_PER_S | --alert-rate ALERTS_PER_S) --duration S
- *              [--warmup S] [--processor-prom URL] [--ingest-prom URL] --out FILE
- *   drain      --prom URL (--expect N | --expect-from a.json,b.json) [--timeout S] [--settle] --out FILE
+ *              [--warmup S] [--processor-prom URL] [--ingest-prom URL] [--kafka BOOTSTRAP] --out FILE
+ *   drain      --prom URL (--expect N | --expect-from a.json,b.json) [--timeout S] [--max-seconds S]
+ *              [--kafka BOOTSTRAP] --out FILE
+ *              (--kafka: consumer lag from the broker; --group and --topic-prefix as the services')
  *   scrape     --url URL --out FILE
  *   hist       --before FILE --after FILE --metric BASE_NAME
  *   jfr        --file RECORDING.jfr --out FILE.json [--text FILE.txt] [--top N]
@@ -73,6 +76,7 @@ public final class BenchTool {
         String run = args.get("run");
         long count = (long) args.number("count", 1000);
         long from = (long) args.number("from", 0);
+        long bodiesCount = (long) args.number("bodies-count", Long.MAX_VALUE);
         long alerts = 0;
         long bytes = 0;
         int minBytes = Integer.MAX_VALUE;
@@ -95,7 +99,7 @@ public final class BenchTool {
                 out.write('\t');
                 out.write(json);
                 out.write('\n');
-                if (bodies != null) {
+                if (bodies != null && seq - from < bodiesCount) {
                     bodies.write(json);
                     bodies.write('\n');
                 }

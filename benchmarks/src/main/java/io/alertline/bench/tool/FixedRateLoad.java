@@ -35,7 +35,6 @@ final class FixedRateLoad {
 
     private static final String E2E = "alertline_processor_end_to_end_seconds";
     private static final String PUBLISH = "alertline_ingest_publish_latency_seconds";
-    private static final String LAG = "kafka_consumer_fetch_manager_records_lag_max";
     private static final String ALERTS = "alertline_processor_alerts_total";
 
     private FixedRateLoad() {
@@ -53,6 +52,8 @@ final class FixedRateLoad {
         double durationSeconds = args.number("duration", 10);
         String processorProm = args.get("processor-prom", null);
         String ingestProm = args.get("ingest-prom", null);
+        KafkaLag kafkaLag = args.has("kafka") ? new KafkaLag(args.get("kafka"),
+                args.get("group", "alertline-processor"), args.get("topic-prefix", "alerts")) : null;
 
         int warmupCount = (int) Math.round(rate * warmupSeconds);
         int total = warmupCount + (int) Math.round(rate * durationSeconds);
@@ -96,7 +97,8 @@ final class FixedRateLoad {
         if (processorProm != null) {
             sampler.scheduleAtFixedRate(() -> {
                 try {
-                    double lag = Prometheus.max(Prometheus.scrape(processorProm), LAG);
+                    double lag = kafkaLag != null ? kafkaLag.total()
+                            : Prometheus.consumerLag(Prometheus.scrape(processorProm))[0];
                     synchronized (lagSeries) {
                         lagSeries.add(new double[] {(System.nanoTime() - start) / 1e9, lag});
                     }
@@ -201,7 +203,7 @@ final class FixedRateLoad {
             while (System.nanoTime() < deadline) {
                 List<Prometheus.Sample> s = Prometheus.scrape(processorProm);
                 double count = Prometheus.sum(s, ALERTS);
-                double lag = Prometheus.max(s, LAG);
+                double lag = kafkaLag != null ? kafkaLag.total() : Prometheus.consumerLag(s)[0];
                 stable = (count == lastCount && (Double.isNaN(lag) || lag <= 0)) ? stable + 1 : 0;
                 if (stable >= 4) {
                     break;
@@ -223,18 +225,21 @@ final class FixedRateLoad {
                         - Prometheus.sum(before, ALERTS, l -> "duplicate".equals(l.get("result")))));
             }
             synchronized (lagSeries) {
-                out.put("consumer_lag", lagSummary(lagSeries));
+                out.put("consumer_lag", lagSummary(lagSeries, kafkaLag != null));
             }
         }
         sampler.shutdownNow();
         clientPool.shutdownNow();
+        if (kafkaLag != null) {
+            kafkaLag.close();
+        }
         String json = Report.json(out);
         Files.writeString(Path.of(args.get("out")), json);
         System.out.println(json);
         return 0;
     }
 
-    static Map<String, Object> lagSummary(List<double[]> series) {
+    static Map<String, Object> lagSummary(List<double[]> series, boolean fromBroker) {
         Map<String, Object> lag = new LinkedHashMap<>();
         double max = 0;
         double sum = 0;
@@ -248,7 +253,10 @@ final class FixedRateLoad {
             }
             points.add(List.of(Report.round(p[0]), Double.isNaN(p[1]) ? -1.0 : p[1]));
         }
-        lag.put("metric", LAG + " (max over the processor's consumers, sampled every second)");
+        lag.put("metric", (fromBroker
+                ? "end offsets minus the processor groups' committed offsets, from the broker"
+                : "kafka_consumer_fetch_manager_records_lag summed over the processor's partitions")
+                + ", log-only category topics, in records (requests, not alerts), sampled every second");
         lag.put("samples", n);
         lag.put("max_records", n == 0 ? null : (long) max);
         lag.put("mean_records", n == 0 ? null : Report.round(sum / n));

@@ -103,6 +103,31 @@ final class Prometheus {
         return max;
     }
 
+    /**
+     * The processor's consumer lag in records, from {@code kafka_consumer_fetch_manager_records_lag}
+     * (per partition, current): {total over all partitions, largest partition}; NaN when the
+     * consumers report none yet. Kafka also emits each series under a deprecated topic name with
+     * underscores; those are skipped so nothing is counted twice.
+     */
+    static double[] consumerLag(List<Sample> samples) {
+        double total = 0;
+        double max = Double.NaN;
+        boolean any = false;
+        for (Sample s : samples) {
+            if (!s.name().equals("kafka_consumer_fetch_manager_records_lag") || Double.isNaN(s.value())) {
+                continue;
+            }
+            String topic = s.labels().get("topic");
+            if (topic == null || !topic.contains(".") || !s.labels().containsKey("partition")) {
+                continue;
+            }
+            any = true;
+            total += s.value();
+            max = Double.isNaN(max) ? s.value() : Math.max(max, s.value());
+        }
+        return any ? new double[] {total, max} : new double[] {Double.NaN, Double.NaN};
+    }
+
     /** Cumulative bucket counts of histogram {@code base} (without _bucket), summed over all series, by le. */
     static TreeMap<Double, Double> buckets(List<Sample> samples, String base) {
         TreeMap<Double, Double> buckets = new TreeMap<>();

@@ -106,7 +106,8 @@ public class ProcessorConfiguration {
 
     @Bean
     OutcomeIndex outcomeIndex(ProcessorProperties properties, Clock clock) {
-        return new OutcomeIndex(properties.api().historySize(), properties.dedupWindow(), clock);
+        return new OutcomeIndex(properties.api().historySize(), properties.dedupWindow(),
+                properties.indexMaxEntries(), clock);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -25,6 +25,7 @@ public record ProcessorProperties(
         Consumer consumer,
         Topics topics,
         Duration dedupWindow,
+        long indexMaxEntries,
         Retry retry,
         Notify notifications,
         Recovery recovery,

@@ -69,6 +69,19 @@ public record OutcomeDocument(
                 recovery, channels, gpuAlert, aiAlert, databaseAlert);
     }
 
+    /**
+     * What the dedup index keeps: a processed alert needs only its identity and when and by
+     * which request it was done; anything still open (or dead-lettered, which a re-drive
+     * reopens) keeps its per-channel and recovery state.
+     */
+    public OutcomeDocument forIndex() {
+        if (!PROCESSED.equals(result)) {
+            return this;
+        }
+        return new OutcomeDocument(key, idempotencyKey, requestId, null, null, null, null, null, null, processedAt,
+                null, PROCESSED, null, attempt, replayId, null, null, null, null, null, null, null);
+    }
+
     @JsonIgnore
     public boolean finished() {
         return PROCESSED.equals(result) || DEAD_LETTERED.equals(result);

@@ -9,29 +9,51 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * The processor's memory of what is done, rebuilt from {@code alerts.outcomes} at start-up and
  * kept current by our own writes and by the outcome log tail (other instances' writes).
  *
- * <p>Keys older than the dedup window are dropped, so memory is bounded by the alerts of one
- * window. A bounded history of recent documents serves the audit API.
+ * <p>Keys expire with the dedup window and the map is bounded (Caffeine), and a finished
+ * outcome is kept in a slim form, so memory stays bounded at any alert rate. A bounded history
+ * of recent documents serves the audit API.
  */
 public class OutcomeIndex {
 
-    private final Map<String, OutcomeDocument> byKey = new ConcurrentHashMap<>();
+    private final Cache<String, OutcomeDocument> byKey;
     private final Deque<OutcomeDocument> history = new ArrayDeque<>();
     private final int historySize;
     private final Duration window;
     private final Clock clock;
     private volatile Consumer<OutcomeDocument> listener = d -> { };
 
-    public OutcomeIndex(int historySize, Duration window, Clock clock) {
+    /**
+     * @param maxEntries bound on remembered alerts: past it the oldest are forgotten early (a
+     *                   resend of one would then be acted on again), so memory stays bounded
+     *                   whatever the alert rate; ≈ 0.45 KB per entry
+     */
+    public OutcomeIndex(int historySize, Duration window, long maxEntries, Clock clock) {
         this.historySize = historySize;
         this.window = window;
         this.clock = clock;
+        this.byKey = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(Expiry.<String, OutcomeDocument>writing((key, doc) -> remaining(doc)))
+                .build();
+    }
+
+    /** Time a document still counts for dedup: the window from when it was processed. */
+    private Duration remaining(OutcomeDocument doc) {
+        if (doc.processedAt() == null) {
+            return window;
+        }
+        Duration left = Duration.between(clock.instant(), Instant.parse(doc.processedAt()).plus(window));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** Called for every document that enters the index (e.g. to feed the recovery cooldown). */
@@ -45,7 +67,7 @@ public class OutcomeIndex {
      */
     public void remember(OutcomeDocument doc) {
         if (isIdentity(doc)) {
-            byKey.merge(doc.key(), doc, OutcomeIndex::newer);
+            byKey.asMap().merge(doc.key(), doc.forIndex(), OutcomeIndex::newer);
         }
     }
 
@@ -67,12 +89,8 @@ public class OutcomeIndex {
 
     /** The latest document for an idempotency key, if it is still inside the dedup window. */
     public OutcomeDocument latest(String idempotencyKey) {
-        OutcomeDocument doc = byKey.get(idempotencyKey);
-        if (doc != null && expired(doc)) {
-            byKey.remove(idempotencyKey, doc);
-            return null;
-        }
-        return doc;
+        OutcomeDocument doc = byKey.getIfPresent(idempotencyKey);
+        return doc == null || expired(doc) ? null : doc;
     }
 
     /** The newest documents first. */
@@ -104,11 +122,11 @@ public class OutcomeIndex {
 
     /** Drops keys past the dedup window; called periodically. */
     public void evictExpired() {
-        byKey.values().removeIf(this::expired);
+        byKey.cleanUp();
     }
 
     public int size() {
-        return byKey.size();
+        return (int) byKey.estimatedSize();
     }
 
     private boolean expired(OutcomeDocument doc) {
