@@ -34,14 +34,16 @@
 #   BENCH_CONNECTIONS      wrk connections (32);  BENCH_THREADS  wrk threads (2)
 #   BENCH_FIXED_RATE       ingest fixed-rate phase, requests/s (full 1000, smoke 100)
 #   BENCH_E2E_ALERT_RATE   end-to-end phase, alerts/s (full 1000, smoke 200)
-#   BENCH_E2E_WARMUP       warm-up of the end-to-end phase, both services start cold (2 x BENCH_WARMUP)
+#   BENCH_E2E_WARMUP       warm-up of the end-to-end phase, both services start cold (3 x BENCH_WARMUP)
 #   BENCH_LOAD_WARMUP      wrk warm-up of ceiling A and of the ingest before their measured runs (3 x BENCH_WARMUP):
 #                          the ingest was seen to need well over 10 s of saturation to reach its rate
 #   BENCH_JFR_SECONDS      length of the profiled load (full 20, smoke 2)
 #   BENCH_DRAIN_MAX_S      longest drain measurement (full 90, smoke 30)
 #   BENCH_CEILING_B_RECORDS  ProducerPerformance records (full 600000, smoke 3000)
 #   BENCH_JMH_OPTS         extra JMH options (smoke: -f 0 -wi 0 -i 1 -r 100ms -p alerts=5)
-#   ALERTLINE_JAVA_OPTS    JVM flags of both services and the ceiling app (default as up.sh: -Xmx256m -XX:+UseSerialGC)
+#   ALERTLINE_JAVA_OPTS, INGEST_JAVA_OPTS, PROCESSOR_JAVA_OPTS
+#                          JVM flags, as for up.sh (default: up.sh's per-service flags); ceiling A always
+#                          runs with the ingest's
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,12 +85,22 @@ THREADS="${BENCH_THREADS:-2}"
 FIXED_RATE="${BENCH_FIXED_RATE:-$D_FIXED}"
 E2E_ALERT_RATE="${BENCH_E2E_ALERT_RATE:-$D_E2E}"
 JFR_SECONDS="${BENCH_JFR_SECONDS:-$D_JFR}"
-E2E_WARMUP="${BENCH_E2E_WARMUP:-$(( WARMUP * 2 ))}"
+E2E_WARMUP="${BENCH_E2E_WARMUP:-$(( WARMUP * 3 ))}"
 LOAD_WARMUP="${BENCH_LOAD_WARMUP:-$(( WARMUP * 3 ))}"
 DRAIN_MAX_S="${BENCH_DRAIN_MAX_S:-$D_DRAIN}"
 CEILING_B_RECORDS="${BENCH_CEILING_B_RECORDS:-$D_B}"
 JMH_OPTS="${BENCH_JMH_OPTS:-$D_JMH_OPTS}"
-JAVA_FLAGS="${ALERTLINE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+# JVM flags: the services get up.sh's (per service; ALERTLINE_JAVA_OPTS, when set, for both), and
+# ceiling A runs with exactly the ingest's. up.sh's ingest default is read from up.sh itself.
+if [[ -n "${ALERTLINE_JAVA_OPTS:-}" ]]; then
+  JAVA_FLAGS="$ALERTLINE_JAVA_OPTS"
+else
+  # shellcheck disable=SC2016
+  UP_INGEST_DEFAULT="$(sed -n 's/^INGEST_JAVA_OPTS="\${ALERTLINE_JAVA_OPTS:-\${INGEST_JAVA_OPTS:-\(.*\)}}"$/\1/p' \
+    "$SCRIPT_DIR/up.sh" | head -n 1)"
+  export INGEST_JAVA_OPTS="${INGEST_JAVA_OPTS:-${UP_INGEST_DEFAULT:--Xmx128m -XX:+UseSerialGC}}"
+  JAVA_FLAGS="$INGEST_JAVA_OPTS"
+fi
 read -r -a JAVA_FLAGS_A <<<"$JAVA_FLAGS"
 
 # Outside the work tree: tests and scripts of the repository may clear .alertline/ or target/.
@@ -101,7 +113,6 @@ export KAFKA_PORT="${BENCH_KAFKA_PORT:-49092}"
 export KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-49093}"
 export INGEST_PORT="${BENCH_INGEST_PORT:-5601}"
 export PROCESSOR_PORT="${BENCH_PROCESSOR_PORT:-5602}"
-export ALERTLINE_JAVA_OPTS="$JAVA_FLAGS"
 CEILING_PORT="${BENCH_CEILING_PORT:-5603}"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 INGEST="http://127.0.0.1:$INGEST_PORT"
@@ -344,6 +355,13 @@ log "starting ingest (127.0.0.1:$INGEST_PORT) and processor (127.0.0.1:$PROCESSO
 cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true
 remember "$(ingest_pid)" ingest-service
 remember "$(processor_pid)" processor-service
+jvm_flags() { # the arguments between java and -jar/-cp of a running JVM
+  [[ -r "/proc/$1/cmdline" ]] || return 0
+  tr '\0' '\n' <"/proc/$1/cmdline" | awk 'NR>1 && ($0=="-jar" || $0=="-cp") {exit} NR>1 {printf "%s%s", sep, $0; sep=" "}'
+}
+json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+printf '{"ceiling":%s,"ingest":%s,"processor":%s}\n' "$(json_str "$JAVA_FLAGS")" \
+  "$(json_str "$(jvm_flags "$(ingest_pid)")")" "$(json_str "$(jvm_flags "$(processor_pid)")")" >"$RES/jvm_flags.json"
 
 # ---------------------------------------------------------------- end to end
 

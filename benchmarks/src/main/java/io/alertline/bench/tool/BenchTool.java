@@ -23,7 +23,7 @@ import io.alertline.common.auth.WebhookSigner;
  *              [--kafka BOOTSTRAP] --out FILE
  *              (--kafka: consumer lag from the broker; --group and --topic-prefix as the services')
  *   scrape     --url URL --out FILE
- *   hist       --before FILE --after FILE --metric BASE_NAME
+ *   hist       --before FILE --after FILE --metric BASE_NAME   (plus the JVM's GC pauses in between)
  *   jfr        --file RECORDING.jfr --out FILE.json [--text FILE.txt] [--top N]
  *   machine    --out FILE [--load-before "1m 5m 15m"]
  *   report     --dir RESULTS_DIR [--mode full|smoke]
@@ -49,9 +49,11 @@ public final class BenchTool {
                 yield 0;
             }
             case "hist" -> {
-                System.out.println(Report.json(Prometheus.histogramSummary(
-                        Prometheus.parse(Files.readString(Path.of(args.get("before")))),
-                        Prometheus.parse(Files.readString(Path.of(args.get("after")))), args.get("metric"))));
+                List<Prometheus.Sample> before = Prometheus.parse(Files.readString(Path.of(args.get("before"))));
+                List<Prometheus.Sample> after = Prometheus.parse(Files.readString(Path.of(args.get("after"))));
+                Map<String, Object> out = Prometheus.histogramSummary(before, after, args.get("metric"));
+                out.put("jvm_gc", Prometheus.gcSummary(before, after));
+                System.out.println(Report.json(out));
                 yield 0;
             }
             case "jfr" -> JfrSummary.run(args);

@@ -79,6 +79,7 @@ final class Drain {
             Thread.sleep(200);
         }
 
+        double endedAt = (System.nanoTime() - start) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", "processor started with the backlog already in its topics; " + ALERTS
                 + " polled every 200 ms until it reached the alerts the ingest accepted, or max_seconds");
@@ -128,11 +129,18 @@ final class Drain {
             }
             out.put("best_10s_alerts_per_s", Report.round(best(series, firstIndex, 10)));
         }
+        String stallKind = "late answer or no progress";
+        if (stallAt < 0 && firstIndex >= 0 && lastPoint != null && lastPoint[1] < expected
+                && endedAt - lastPoint[0] > STALL_SECONDS) {
+            stallAt = lastPoint[0]; // it stopped answering altogether
+            stallKind = "stopped answering its metrics endpoint";
+        }
         out.put("stalled", stallAt >= 0);
         if (stallAt >= 0) {
             out.put("stall_after_s", Report.round(stallAt - series.get(firstIndex)[0]));
-            out.put("stall_note", "the processor answered its metrics endpoint late or stopped counting with "
-                    + "alerts waiting; alerts_per_s is the rate before that");
+            out.put("stall_kind", stallKind);
+            out.put("stall_note", "with alerts waiting, the processor answered its metrics endpoint late, stopped "
+                    + "counting or stopped answering; alerts_per_s is the rate before that");
         }
         Map<String, Long> byResult = new TreeMap<>();
         for (Prometheus.Sample s : last) {

@@ -193,6 +193,7 @@ final class FixedRateLoad {
             if (scrapes.containsKey("ingest.before") && scrapes.containsKey("ingest.after")) {
                 out.put("ingest_publish_latency", Prometheus.histogramSummary(scrapes.get("ingest.before"),
                         scrapes.get("ingest.after"), PUBLISH));
+                out.put("ingest_gc", Prometheus.gcSummary(scrapes.get("ingest.before"), scrapes.get("ingest.after")));
             }
         }
         if (processorProm != null) {
@@ -218,6 +219,7 @@ final class FixedRateLoad {
                 List<Prometheus.Sample> before = scrapes.get("processor.before");
                 List<Prometheus.Sample> after = scrapes.get("processor.after");
                 out.put("end_to_end", Prometheus.histogramSummary(before, after, E2E));
+                out.put("processor_gc", Prometheus.gcSummary(before, after));
                 double processed = Prometheus.sum(after, ALERTS) - Prometheus.sum(before, ALERTS);
                 out.put("processor_alerts_processed", (long) processed);
                 out.put("processor_catch_up_after_load_s", Report.round((caughtUp - answeredEnd) / 1e9));

@@ -176,6 +176,18 @@ final class Prometheus {
         return lowerLe;
     }
 
+    /** GC pauses between two scrapes of one JVM (Micrometer's jvm_gc_pause timer, all collectors). */
+    static Map<String, Object> gcSummary(List<Sample> before, List<Sample> after) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pauses", (long) (sum(after, "jvm_gc_pause_seconds_count") - sum(before, "jvm_gc_pause_seconds_count")));
+        out.put("pause_total_ms", Report.round((sum(after, "jvm_gc_pause_seconds_sum")
+                - sum(before, "jvm_gc_pause_seconds_sum")) * 1000));
+        out.put("pause_max_ms_recent_window", Report.round(max(after, "jvm_gc_pause_seconds_max") * 1000));
+        double used = sum(after, "jvm_memory_used_bytes", l -> "heap".equals(l.get("area")));
+        out.put("heap_used_mb_at_end", Report.round(used / 1048576.0));
+        return out;
+    }
+
     /** count, mean and percentiles (in ms) of the histogram difference after − before of {@code base}. */
     static Map<String, Object> histogramSummary(List<Sample> before, List<Sample> after, String base) {
         TreeMap<Double, Double> d = diff(buckets(before, base), buckets(after, base));

@@ -59,7 +59,8 @@ final class Report {
         params.put("wrk_connections", (int) args.number("connections", 0));
         params.put("phase_seconds", args.number("duration", 0));
         params.put("warmup_seconds", args.number("warmup", 0));
-        params.put("jvm_flags", args.get("jvm-flags", null));
+        JsonNode flags = read(dir, "jvm_flags.json");
+        params.put("jvm_flags", flags != null ? flags : args.get("jvm-flags", null));
         params.put("payloads", read(dir, "payloads.json"));
         result.put("parameters", params);
 
@@ -208,7 +209,9 @@ final class Report {
                         + ms(num(e2e.path("end_to_end"), "p99_ms")) + ", p99.9 "
                         + ms(num(e2e.path("end_to_end"), "p99.9_ms")) + " over "
                         + e2e.path("end_to_end").path("count").asLong() + " alerts; consumer lag max "
-                        + e2e.path("consumer_lag").path("max_records").asText("?") + " records; ingest errors "
+                        + e2e.path("consumer_lag").path("max_records").asText("?") + " records; processor GC "
+                        + e2e.path("processor_gc").path("pauses").asLong() + " pauses, "
+                        + e2e.path("processor_gc").path("pause_total_ms").asText("?") + " ms; ingest errors "
                         + e2e.path("errors").asLong()));
         t.append(row("processor on a backlog (log-only categories)", drain == null ? null : drainText(drain, logErrors)));
         StringBuilder mem = new StringBuilder();
@@ -224,6 +227,10 @@ final class Report {
             });
         }
         t.append(row("resident memory at the end (VmRSS; peak = VmHWM)", mem.isEmpty() ? null : mem.toString()));
+        if (params.get("jvm_flags") instanceof JsonNode f) {
+            t.append(row("JVM flags (ceiling A = ingest's)", "ingest `" + f.path("ingest").asText() + "`; processor `"
+                    + f.path("processor").asText() + "`"));
+        }
         t.append("\n| target | measured | status |\n|---|---|---|\n");
         for (Map<String, Object> target : targets) {
             Object met = target.get("met");
