@@ -2,7 +2,7 @@
 # shellcheck disable=SC2015,SC2317
 # Benchmark alertline on this machine, as ratios against ceilings measured in the same run.
 #
-#   scripts/bench.sh            full run (30 s per phase, about 12 minutes with the JMH part)
+#   scripts/bench.sh            full run (30 s per phase, about 10 minutes with the JMH part)
 #   scripts/bench.sh --smoke    every step with durations of seconds (CI: proves the benchmark runs)
 #
 # Options:
@@ -144,6 +144,7 @@ fi
 
 # ---------------------------------------------------------------- cleanup
 
+pid_of() { [[ -f "$1" ]] && tr -dc '0-9' <"$1" 2>/dev/null || true; }
 CEILING_PID=""
 BG_PIDS=()
 # every JVM this run started, as "pid:marker" (marker: a word of its command line, against pid reuse),
@@ -174,6 +175,11 @@ cleanup() {
     for (( i = 0; i < 300; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  # the broker's data and the request files run to gigabytes; every run makes its own anew
+  if [[ -z "$(pid_of "$BENCH_HOME/kafka/kafka.pid")" ]]; then
+    rm -rf "${BENCH_HOME:?}/kafka/data"
+  fi
+  rm -f "${WORK:?}"/*.tsv "$WORK/bodies.txt"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -206,7 +212,6 @@ tool() {
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1; }
 
-pid_of() { tr -dc '0-9' <"$1" 2>/dev/null || true; }
 
 # name pid rss_kb hwm_kb when
 rss_line() {

@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
 /**
  * Ceiling A of scripts/bench.sh: the same Spring Boot + WebFlux + Reactor Netty stack as the
  * ingest, with a handler that only does what every ingest request must: read the whole body
- * into one array (as the ingest does, with the same 1 MiB limit) and answer 200 with a JSON body
- * of about the size of the ingest's answer. No security, rate limit, parse, Kafka, actuator.
+ * into one array (as the ingest does, with the same 1 MiB limit) and answer 200 with a fixed JSON
+ * body shaped like the ingest's answer (without its per-alert list). No security, rate limit,
+ * parse, Kafka, actuator.
  *
  * <p>Port: {@code CEILING_PORT} (default 5603), bound to 127.0.0.1.
  */
