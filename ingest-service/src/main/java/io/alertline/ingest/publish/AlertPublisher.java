@@ -56,9 +56,6 @@ public class AlertPublisher {
             long start = System.nanoTime();
             return Mono.fromFuture(() -> send(record), true)
                     .subscribeOn(sendScheduler)
-                    // The ack arrives on the producer's single network thread; answering there made
-                    // it the ingest's bottleneck (JFR: response building and metrics on that thread).
-                    .publishOn(Schedulers.parallel())
                     .map(result -> {
                         latency.record(Duration.ofNanos(System.nanoTime() - start));
                         var meta = result.getRecordMetadata();
