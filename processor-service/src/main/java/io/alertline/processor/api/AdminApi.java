@@ -44,12 +44,14 @@ public class AdminApi {
             return ApiToken.unauthorized();
         }
         Category category;
-        int limit;
         try {
             category = request.queryParam("category").map(Category::fromId).orElse(null);
-            limit = Integer.parseInt(request.queryParam("limit").orElse("1000"));
         } catch (IllegalArgumentException e) {
-            return badRequest("category must be one of generic, critical, warning, gpu, ai, database; limit a number");
+            return badRequest("category must be one of generic, critical, warning, gpu, ai, database");
+        }
+        Integer limit = ApiToken.limit(request, 1000, 100_000);
+        if (limit == null) {
+            return badRequest("limit must be a number between 1 and 100000");
         }
         RecordFilter filter = new RecordFilter(request.queryParam("request_id").orElse(null),
                 request.queryParam("alertname").orElse(null), null, request.queryParam("reason").orElse(null));
@@ -68,11 +70,9 @@ public class AdminApi {
         if (!token.permits(request)) {
             return ApiToken.unauthorized();
         }
-        int limit;
-        try {
-            limit = Integer.parseInt(request.queryParam("limit").orElse("50"));
-        } catch (NumberFormatException e) {
-            return badRequest("limit must be a number");
+        Integer limit = ApiToken.limit(request, 50, 1000);
+        if (limit == null) {
+            return badRequest("limit must be a number between 1 and 1000");
         }
         return blocking(() -> Map.of("entries", replays.audit(limit)));
     }

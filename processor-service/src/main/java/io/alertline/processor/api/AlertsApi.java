@@ -42,14 +42,9 @@ public class AlertsApi {
         if (!token.permits(request)) {
             return ApiToken.unauthorized();
         }
-        int limit;
-        try {
-            limit = Integer.parseInt(request.queryParam("limit").orElse("50"));
-        } catch (NumberFormatException e) {
-            return badRequest("limit must be a number");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return badRequest("limit must be between 1 and " + MAX_LIMIT);
+        Integer limit = ApiToken.limit(request, 50, MAX_LIMIT);
+        if (limit == null) {
+            return badRequest("limit must be a number between 1 and " + MAX_LIMIT);
         }
         List<OutcomeDocument> outcomes = index.recent(limit);
         return json(HttpStatus.OK, Map.of("count", outcomes.size(), "outcomes", outcomes));

@@ -28,6 +28,16 @@ public class ApiToken {
         return header != null && verifier.verify(header).valid();
     }
 
+    /** The {@code limit} query parameter: {@code fallback} when absent, null when not a number in 1..max. */
+    public static Integer limit(ServerRequest request, int fallback, int max) {
+        try {
+            int limit = Integer.parseInt(request.queryParam("limit").orElse(Integer.toString(fallback)));
+            return limit >= 1 && limit <= max ? limit : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public static Mono<ServerResponse> unauthorized() {
         return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("error", "Unauthorized", "message", "Invalid or missing token"));

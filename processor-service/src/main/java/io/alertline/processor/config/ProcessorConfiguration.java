@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -108,17 +105,6 @@ public class ProcessorConfiguration {
     OutcomeIndex outcomeIndex(ProcessorProperties properties, Clock clock) {
         return new OutcomeIndex(properties.api().historySize(), properties.dedupWindow(),
                 properties.indexMaxEntries(), clock);
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService indexEviction(OutcomeIndex index) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outcome-index-eviction");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(index::evictExpired, 1, 1, TimeUnit.MINUTES);
-        return executor;
     }
 
     @Bean

@@ -98,20 +98,26 @@ public class AlertRecordProcessor {
      */
     public void processAll(List<ConsumerRecord<String, byte[]>> records, Category category) {
         PendingWrites pending = writer.begin();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            process(record, category, pending);
+        long[] receivedAt = new long[records.size()];
+        int[] outcomes = new int[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            int before = pending.size();
+            receivedAt[i] = process(records.get(i), category, pending);
+            outcomes[i] = pending.size() - before;
         }
-        List<OutcomeDocument> written = pending.await();
-        long now = clock.millis();
-        for (OutcomeDocument doc : written) {
+        for (OutcomeDocument doc : pending.await()) {
             metrics.processed(category, doc.result());
-            if (!OutcomeDocument.IN_PROGRESS.equals(doc.result()) && !OutcomeDocument.REJECTED.equals(doc.result())) {
-                metrics.endToEnd(doc.receivedAt() == null ? -1 : Instant.parse(doc.receivedAt()).toEpochMilli(), now);
+        }
+        long now = clock.millis();
+        for (int i = 0; i < records.size(); i++) {
+            for (int n = 0; n < outcomes[i]; n++) {
+                metrics.endToEnd(receivedAt[i], now);
             }
         }
     }
 
-    private void process(ConsumerRecord<String, byte[]> record, Category category, PendingWrites pending) {
+    /** @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected */
+    private long process(ConsumerRecord<String, byte[]> record, Category category, PendingWrites pending) {
         int attempt = intHeader(record, RecordHeaders.ATTEMPT, 1);
         String requestId = header(record, RecordHeaders.REQUEST_ID);
         long receivedAt = longHeader(record, RecordHeaders.RECEIVED_AT);
@@ -121,14 +127,14 @@ public class AlertRecordProcessor {
                 || !signer.verify(requestId, receivedAt, category.id(), record.value(), signature)) {
             reject(record, category, requestId, receivedAt, "invalid-record-signature",
                     "record signature missing or invalid; not acted on", pending);
-            return;
+            return -1;
         }
         WebhookPayload payload;
         try {
             payload = parser.parse(record.value());
         } catch (PayloadValidationException e) {
             reject(record, category, requestId, receivedAt, "unparseable", e.field() + ": " + e.getMessage(), pending);
-            return;
+            return -1;
         }
 
         Context ctx = new Context(record, category, requestId, receivedAt, attempt, pending);
@@ -149,6 +155,7 @@ public class AlertRecordProcessor {
             }
         }
         route(ctx);
+        return receivedAt;
     }
 
     private OutcomeDocument processAlert(Context ctx, Alert alert) {

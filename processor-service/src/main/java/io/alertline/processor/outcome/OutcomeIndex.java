@@ -89,8 +89,7 @@ public class OutcomeIndex {
 
     /** The latest document for an idempotency key, if it is still inside the dedup window. */
     public OutcomeDocument latest(String idempotencyKey) {
-        OutcomeDocument doc = byKey.getIfPresent(idempotencyKey);
-        return doc == null || expired(doc) ? null : doc;
+        return byKey.getIfPresent(idempotencyKey);
     }
 
     /** The newest documents first. */
@@ -120,20 +119,10 @@ public class OutcomeIndex {
         return new ArrayList<>(latestPerKey.values());
     }
 
-    /** Drops keys past the dedup window; called periodically. */
-    public void evictExpired() {
-        byKey.cleanUp();
-    }
-
+    /** Alerts remembered for dedup right now (after pending expiry and size eviction). */
     public int size() {
+        byKey.cleanUp();
         return (int) byKey.estimatedSize();
-    }
-
-    private boolean expired(OutcomeDocument doc) {
-        if (doc.processedAt() == null) {
-            return false;
-        }
-        return Instant.parse(doc.processedAt()).plus(window).isBefore(clock.instant());
     }
 
     /** Documents can arrive out of order (our own write, then the log tail); keep the later one. */

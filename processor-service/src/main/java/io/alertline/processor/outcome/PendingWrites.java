@@ -42,6 +42,11 @@ public final class PendingWrites {
         acks.add(ack);
     }
 
+    /** Outcomes queued so far. */
+    public int size() {
+        return written.size();
+    }
+
     /** Any other write the batch's offsets must wait for (retry and dead-letter copies). */
     public void add(CompletableFuture<?> ack) {
         acks.add(ack);

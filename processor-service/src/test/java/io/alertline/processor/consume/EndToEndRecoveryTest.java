@@ -97,6 +97,8 @@ class EndToEndRecoveryTest {
                 .findValuesAsString("request_id")).contains(requestId, secondId);
         assertThat(Http.get(processorPort, "/alerts?limit=10", null).status()).isEqualTo(401);
         assertThat(Http.get(processorPort, "/alerts?limit=10", "wrong-token-0123456789").status()).isEqualTo(401);
+        assertThat(Http.get(processorPort, "/alerts?limit=0", API_TOKEN).status()).isEqualTo(400);
+        assertThat(Http.get(processorPort, "/alerts?limit=many", API_TOKEN).status()).isEqualTo(400);
         assertThat(Http.get(processorPort, "/health", null).status()).isEqualTo(200);
     }
 

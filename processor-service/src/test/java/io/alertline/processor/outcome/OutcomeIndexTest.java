@@ -51,7 +51,6 @@ class OutcomeIndexTest {
         for (int i = 0; i < 10_000; i++) {
             index.put(doc("key-" + i, OutcomeDocument.PROCESSED, NOW));
         }
-        index.evictExpired();
         assertThat(index.size()).isLessThanOrEqualTo(100);
         assertThat(index.recent(100)).hasSize(5);
     }
