@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.alertline.common.record.RecordBudget;
 
 import io.alertline.common.topic.Category;
 
@@ -29,7 +32,13 @@ public record ProcessorProperties(
         Retry retry,
         Notify notifications,
         Recovery recovery,
-        Api api) {
+        Api api,
+        DataSize maxBodySize) {
+
+    /** The record size budget, from the same {@code MAX_BODY_SIZE} the ingest enforces. */
+    public RecordBudget recordBudget() {
+        return RecordBudget.forMaxBody(maxBodySize == null ? DataSize.ofMegabytes(1).toBytes() : maxBodySize.toBytes());
+    }
 
     /** Consumer groups are {@code <groupId>.<category>}: one per category, so a slow category never stalls another's rebalance. */
     public record Consumer(String groupId, int concurrency, String concurrencyPerCategory) {
