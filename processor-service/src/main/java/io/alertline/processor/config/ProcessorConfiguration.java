@@ -168,7 +168,7 @@ public class ProcessorConfiguration {
             List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
         return new AlertRecordProcessor(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT),
                 index, writer, new RetryRouter(template, topics, clock), recovery, notifiers,
-                properties.notifications().notifyingCategories(), properties.retry(), new ProcessorMetrics(registry), clock,
+                properties.notifications().notifyingCategories(), properties.retry(), new ProcessorMetrics(registry, properties.recovery().allowed()), clock,
                 instanceId(properties));
     }
 

@@ -235,7 +235,7 @@ public class AlertRecordProcessor {
             metrics.recovery(result.service(), Boolean.TRUE.equals(result.success()) ? "success" : "failure",
                     Duration.between(started, clock.instant()));
         } else if (result != null) {
-            metrics.recovery(String.valueOf(result.service()), "skipped", Duration.ZERO);
+            metrics.recovery(result.service(), "skipped", Duration.ZERO);
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package io.alertline.processor.consume;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.alertline.common.topic.Category;
 import io.micrometer.core.instrument.Counter;
@@ -9,8 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-/** The processor's own meters. Consumer lag comes from the Kafka client metrics Boot binds. */
+/**
+ * The processor's own meters. Consumer lag comes from the Kafka client metrics Boot binds.
+ * Every tag value comes from a bounded set (categories, channels, results, reasons, the recovery
+ * allow-list), never from alert content: a sender must not be able to grow the registry.
+ */
 public class ProcessorMetrics {
+
+    /** The service tag of a recovery request for a service outside the allow-list (or none at all). */
+    static final String OTHER_SERVICE = "other";
 
     private final Meter.MeterProvider<Counter> processed;
     private final Meter.MeterProvider<Counter> duplicates;
@@ -18,8 +26,10 @@ public class ProcessorMetrics {
     private final Meter.MeterProvider<Counter> notifications;
     private final Meter.MeterProvider<Timer> recoveryRuns;
     private final Timer endToEnd;
+    private final Set<String> recoveryServices;
 
-    public ProcessorMetrics(MeterRegistry registry) {
+    public ProcessorMetrics(MeterRegistry registry, Set<String> recoveryServices) {
+        this.recoveryServices = Set.copyOf(recoveryServices);
         processed = Counter.builder("alertline.processor.alerts").description("Alerts processed by category and result")
                 .withRegistry(registry);
         duplicates = Counter.builder("alertline.processor.duplicates")
@@ -52,7 +62,8 @@ public class ProcessorMetrics {
     }
 
     void recovery(String service, String result, Duration duration) {
-        recoveryRuns.withTags(Tags.of("service", service, "result", result)).record(duration);
+        String tag = service != null && recoveryServices.contains(service) ? service : OTHER_SERVICE;
+        recoveryRuns.withTags(Tags.of("service", tag, "result", result)).record(duration);
     }
 
     void endToEnd(long receivedAtMillis, long nowMillis) {

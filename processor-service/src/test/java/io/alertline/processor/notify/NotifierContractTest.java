@@ -91,6 +91,20 @@ class NotifierContractTest {
         assertSecretFree(channel, server.url(""), delivery);
     }
 
+    @ParameterizedTest
+    @EnumSource(Channel.class)
+    void noBidiOverrideOrInvisibleCharacterReachesTheChat(Channel channel) {
+        // after a right-to-left override the rest of a line renders reversed ("exe.txt" reads "txt.exe")
+        AlertMessage m = new AlertMessage("Disk\u202EFull", "warning", "on evil\u202Etxt.exe\u200B", "zero\u2066width",
+                "ollama", "warning", "gpu\u200F-server", "firing", TestAlerts.STARTS_AT, "req-bidi");
+
+        assertThat(notifier(channel).send(m).result()).isEqualTo(Result.DELIVERED);
+
+        String body = server.requests().get(0).body();
+        assertThat(body).contains("evil").doesNotContain("\u202E", "\u200B", "\u2066", "\u200F")
+                .doesNotContainIgnoringCase("\\u202e").doesNotContainIgnoringCase("\\u200b");
+    }
+
     static Stream<Arguments> statuses() {
         List<Arguments> all = new ArrayList<>();
         for (Channel c : Channel.values()) {
