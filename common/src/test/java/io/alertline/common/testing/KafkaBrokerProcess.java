@@ -22,19 +22,45 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final int internalPort;
+    private final SaslSslSetup saslSsl;
     private Process process;
 
+    /** A broker whose clients connect in plain text. */
     public KafkaBrokerProcess() {
+        this(null);
+    }
+
+    /**
+     * A broker whose only client listener is SASL_SSL (SCRAM over TLS, {@code user}/{@code password},
+     * certificates generated now); the broker itself talks to itself over a separate loopback listener.
+     */
+    public static KafkaBrokerProcess saslSsl(String user, String password) {
+        return new KafkaBrokerProcess(SaslSslSetup.generate(SaslSslSetup.tempDir(), user, password));
+    }
+
+    private KafkaBrokerProcess(SaslSslSetup saslSsl) {
         try {
             this.dir = Files.createTempDirectory("alertline-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.saslSsl = saslSsl;
         this.port = freePort();
         this.controllerPort = freePort();
+        this.internalPort = saslSsl == null ? -1 : freePort();
         writeConfig();
-        run(List.of("kafka.tools.StorageTool", "format", "-t", "q1Sh-9_ISia_zwGINzRvyQ", "-c",
-                dir.resolve("server.properties").toString()));
+        List<String> format = new java.util.ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t",
+                "q1Sh-9_ISia_zwGINzRvyQ", "-c", dir.resolve("server.properties").toString()));
+        if (saslSsl != null) {
+            format.addAll(saslSsl.formatArguments());
+        }
+        run(format);
+    }
+
+    /** The SASL_SSL settings of a {@link #saslSsl} broker (null for a plain-text one). */
+    public SaslSslSetup security() {
+        return saslSsl;
     }
 
     public String bootstrapServers() {
@@ -81,15 +107,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void writeConfig() {
-        String config = String.join("\n",
+        List<String> listeners = saslSsl == null
+                ? List.of("listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT")
+                : List.of("listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort
+                                + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort,
+                        "inter.broker.listener.name=INTERNAL",
+                        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL");
+        List<String> lines = new java.util.ArrayList<>(listeners);
+        if (saslSsl != null) {
+            lines.addAll(saslSsl.brokerConfig());
+        }
+        String config = String.join("\n", lines) + "\n" + String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",
