@@ -89,6 +89,11 @@ public class IngestConfiguration {
                 Math.max(1, properties.kafka().unavailableRetryAfter().toSeconds()));
     }
 
+    @Bean
+    ConnectionTimeouts connectionTimeouts(IngestProperties properties) {
+        return new ConnectionTimeouts(properties.connection());
+    }
+
     /** Client hang-ups and body timeouts end quietly (DEBUG) instead of as logged 500s. */
     @Bean
     ClientDisconnects clientDisconnects() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,6 +31,7 @@ import io.alertline.ingest.publish.AlertRecord;
 import io.alertline.ingest.ratelimit.ClientAddressResolver;
 import io.alertline.ingest.ratelimit.RateLimitDecision;
 import io.alertline.ingest.ratelimit.RateLimiter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -115,9 +118,28 @@ public class WebhookHandler {
                 });
     }
 
-    /** Joins the body into one array, failing with DataBufferLimitException past the limit. */
+    /**
+     * Joins the body into one array, failing with DataBufferLimitException past the limit.
+     *
+     * <p>When the body fails (the client went away, or the read timeout fired) Reactor Netty
+     * signals the error to this reader but keeps it registered, and signals the same error a
+     * second time when the exchange ends; that second signal reaches Reactor's onErrorDropped,
+     * which logs it as an ERROR with a stack trace. Cancelling the body on its first error
+     * unregisters the reader, so the error is seen once, by {@link ClientDisconnects}.
+     */
     private Mono<byte[]> readBody(ServerRequest request) {
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
+        return Mono.defer(() -> {
+            AtomicReference<Subscription> upstream = new AtomicReference<>();
+            Flux<DataBuffer> body = request.body(BodyExtractors.toDataBuffers())
+                    .doOnSubscribe(upstream::set)
+                    .doOnError(e -> {
+                        Subscription subscription = upstream.get();
+                        if (subscription != null) {
+                            subscription.cancel();
+                        }
+                    });
+            return DataBufferUtils.join(body, maxBodyBytes);
+        })
                 .map(buffer -> {
                     try {
                         byte[] bytes = new byte[buffer.readableByteCount()];
