@@ -85,7 +85,7 @@ public class IngestConfiguration {
             RequestAuthenticator authenticator, PayloadParser parser, AlertPublisher publisher,
             MeterRegistry registry, Clock clock, IngestProperties properties) {
         return new WebhookHandler(rateLimiter, addresses, authenticator, parser, publisher, new IngestMetrics(registry),
-                clock, (int) properties.maxBodySize().toBytes(),
+                clock, properties.recordBudget().maxBodyBytes(),
                 Math.max(1, properties.kafka().unavailableRetryAfter().toSeconds()));
     }
 

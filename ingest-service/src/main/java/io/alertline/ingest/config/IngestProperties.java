@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.alertline.common.record.RecordBudget;
 import io.alertline.common.topic.Category;
 
 /**
@@ -26,6 +27,11 @@ public record IngestProperties(
 
     public IngestProperties {
         connection = connection == null ? new Connection(null, null) : connection;
+    }
+
+    /** The one size budget every limit of the ingest derives from: body, producer request, topic. */
+    public RecordBudget recordBudget() {
+        return RecordBudget.forMaxBody(maxBodySize.toBytes());
     }
 
     /** Sender authentication. Lists are comma-separated in the environment; several entries allow rotation. */

@@ -102,14 +102,23 @@ public class WebhookHandler {
         } catch (PayloadValidationException e) {
             return Responses.validationFailed(rate, e.field(), e.getMessage());
         }
-        metrics.bodySize(body.length);
         String requestId = UUID.randomUUID().toString();
         AlertRecord record = new AlertRecord(category, GroupKey.of(payload), body, requestId, receivedAt, client,
                 auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
+        if (record.senderHeaderBytes() > AlertRecord.MAX_SENDER_HEADER_BYTES) {
+            // they go into the record; past this the record could outgrow what Kafka accepts
+            return Responses.headersTooLarge(rate, AlertRecord.MAX_SENDER_HEADER_BYTES);
+        }
+        metrics.bodySize(body.length);
         List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
         return publisher.publish(record)
                 .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
                         receipt.partition(), receipt.offset()))
+                .onErrorResume(AlertPublisher::isRecordTooLarge, e -> {
+                    // the budget should make this impossible: a topic's max.message.bytes was lowered?
+                    log.warn("Kafka refused request {} to {} as too large: {}", requestId, category.id(), e.toString());
+                    return Responses.recordTooLarge(rate, requestId);
+                })
                 .onErrorResume(e -> {
                     String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time"
                             : "Kafka unavailable";
