@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Parses and validates a webhook body in one pass over the JSON tree.
  *
- * <p>It rejects only what cannot be processed: no {@code alerts} array, an alert without
+ * <p>The body must be strict UTF-8 ({@link StrictUtf8}) before Jackson sees it. Beyond that it
+ * rejects only what cannot be processed: no {@code alerts} array, an alert without
  * {@code labels.alertname}, values of the wrong JSON type, absurd sizes. Unknown fields, unknown
  * labels and unknown severities pass, because Alertmanager sends a whole group at once and one
  * odd alert must not bounce the others. Scalars where strings are expected (a numeric label
@@ -37,6 +38,12 @@ public final class PayloadParser {
     }
 
     public WebhookPayload parse(byte[] body) {
+        int invalid = StrictUtf8.firstInvalidByte(body);
+        if (invalid >= 0) {
+            throw new PayloadValidationException("body", body[invalid] == 0
+                    ? "Not UTF-8: NUL byte at offset " + invalid + " (UTF-16 and UTF-32 are refused; RFC 8259 requires UTF-8)"
+                    : "Not UTF-8: invalid byte sequence at offset " + invalid + " (RFC 8259 requires UTF-8)");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(body);

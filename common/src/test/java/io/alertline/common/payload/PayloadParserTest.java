@@ -141,4 +141,72 @@ class PayloadParserTest {
                 .isInstanceOfSatisfying(PayloadValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("alerts[0].labels.alertname"));
     }
+
+    private static final String SERVICE_JSON = "{\"alerts\":[{\"labels\":{\"alertname\":\"Down\",\"service\":\"ollama\"}}]}";
+
+    private void assertRefusedAsNotUtf8(byte[] body) {
+        assertThatThrownBy(() -> parser.parse(body)).isInstanceOfSatisfying(PayloadValidationException.class, e -> {
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.getMessage()).startsWith("Not UTF-8");
+        });
+    }
+
+    @Test
+    void refusesAnOverlongLabelInsteadOfDecodingIt() {
+        byte[] body = SERVICE_JSON.replace("ollama", "oll@ma").getBytes(StandardCharsets.UTF_8);
+        int at = SERVICE_JSON.indexOf("ollama") + 3;
+        byte[] overlong = new byte[body.length + 1];
+        System.arraycopy(body, 0, overlong, 0, at);
+        overlong[at] = (byte) 0xC1; // 'a' as the overlong two-byte form C1 A1
+        overlong[at + 1] = (byte) 0xA1;
+        System.arraycopy(body, at + 1, overlong, at + 2, body.length - at - 1);
+
+        assertRefusedAsNotUtf8(overlong);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "UTF-16LE, ''", "UTF-16LE, FFFE", "UTF-16BE, ''", "UTF-16BE, FEFF",
+            "UTF-32LE, ''", "UTF-32LE, FFFE0000", "UTF-32BE, ''", "UTF-32BE, 0000FEFF" })
+    void refusesUtf16AndUtf32WithAndWithoutByteOrderMark(String charset, String bomHex) {
+        byte[] bom = java.util.HexFormat.of().parseHex(bomHex);
+        byte[] text = SERVICE_JSON.getBytes(java.nio.charset.Charset.forName(charset));
+        byte[] body = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, body, 0, bom.length);
+        System.arraycopy(text, 0, body, bom.length, text.length);
+
+        assertRefusedAsNotUtf8(body);
+    }
+
+    @Test
+    void refusesUtf8EncodedSurrogatesTruncatedSequencesAndStrayBytes() {
+        assertRefusedAsNotUtf8(withRaw("ollama", 0xED, 0xA0, 0x80));
+        assertRefusedAsNotUtf8(withRaw("ollama", 0xE2, 0x82));
+        assertRefusedAsNotUtf8(withRaw("ollama", 0x80));
+        assertRefusedAsNotUtf8(withRaw("ollama", 0xFF));
+    }
+
+    /** SERVICE_JSON with the raw bytes in place of {@code value}. */
+    private static byte[] withRaw(String value, int... raw) {
+        int at = SERVICE_JSON.indexOf(value);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(SERVICE_JSON.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        for (int b : raw) {
+            out.write(b);
+        }
+        out.writeBytes(SERVICE_JSON.substring(at + value.length()).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void acceptsALeadingUtf8ByteOrderMarkAndMultiByteText() {
+        byte[] text = SERVICE_JSON.replace("ollama", "ollamä 😀").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[text.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, body, 3, text.length);
+
+        assertThat(parser.parse(body).alerts().get(0).labels()).containsEntry("service", "ollamä 😀");
+    }
 }

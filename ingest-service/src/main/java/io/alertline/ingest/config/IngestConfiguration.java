@@ -26,6 +26,7 @@ import io.alertline.ingest.health.HealthHandler;
 import io.alertline.ingest.publish.AlertPublisher;
 import io.alertline.ingest.ratelimit.ClientAddressResolver;
 import io.alertline.ingest.ratelimit.RateLimiter;
+import io.alertline.ingest.web.ClientDisconnects;
 import io.alertline.ingest.web.IngestMetrics;
 import io.alertline.ingest.web.WebhookHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,8 +85,19 @@ public class IngestConfiguration {
             RequestAuthenticator authenticator, PayloadParser parser, AlertPublisher publisher,
             MeterRegistry registry, Clock clock, IngestProperties properties) {
         return new WebhookHandler(rateLimiter, addresses, authenticator, parser, publisher, new IngestMetrics(registry),
-                clock, (int) properties.maxBodySize().toBytes(),
+                clock, properties.recordBudget().maxBodyBytes(),
                 Math.max(1, properties.kafka().unavailableRetryAfter().toSeconds()));
+    }
+
+    @Bean
+    ConnectionTimeouts connectionTimeouts(IngestProperties properties) {
+        return new ConnectionTimeouts(properties.connection());
+    }
+
+    /** Client hang-ups and body timeouts end quietly (DEBUG) instead of as logged 500s. */
+    @Bean
+    ClientDisconnects clientDisconnects() {
+        return new ClientDisconnects();
     }
 
     @Bean(destroyMethod = "close")

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.alertline.common.record.RecordBudget;
 import io.alertline.common.topic.Category;
 
 /**
@@ -21,7 +22,17 @@ public record IngestProperties(
         DataSize maxBodySize,
         int maxAlertsPerRequest,
         RateLimit rateLimit,
-        Kafka kafka) {
+        Kafka kafka,
+        Connection connection) {
+
+    public IngestProperties {
+        connection = connection == null ? new Connection(null, null) : connection;
+    }
+
+    /** The one size budget every limit of the ingest derives from: body, producer request, topic. */
+    public RecordBudget recordBudget() {
+        return RecordBudget.forMaxBody(maxBodySize.toBytes());
+    }
 
     /** Sender authentication. Lists are comma-separated in the environment; several entries allow rotation. */
     public record Auth(
@@ -74,6 +85,30 @@ public record IngestProperties(
                 }
             }
             return Map.copyOf(limits);
+        }
+    }
+
+    /**
+     * How long a connection may hold the ingest without making progress. {@code readTimeout}
+     * bounds receiving a request's body once its headers are in (stalled or trickling senders
+     * are cut off); {@code idleTimeout} closes a connection that sends nothing, before its first
+     * request or between keep-alive requests.
+     */
+    public record Connection(Duration readTimeout, Duration idleTimeout) {
+
+        public Connection {
+            readTimeout = positive(readTimeout, Duration.ofSeconds(10), "INGEST_READ_TIMEOUT");
+            idleTimeout = positive(idleTimeout, Duration.ofSeconds(60), "INGEST_IDLE_TIMEOUT");
+        }
+
+        private static Duration positive(Duration value, Duration fallback, String name) {
+            if (value == null) {
+                return fallback;
+            }
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive; got " + value);
+            }
+            return value;
         }
     }
 

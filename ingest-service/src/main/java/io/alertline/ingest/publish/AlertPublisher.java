@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,7 +52,7 @@ public class AlertPublisher {
 
     public Mono<PublishReceipt> publish(AlertRecord alert) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert));
+                topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
             long start = System.nanoTime();
             return Mono.fromFuture(() -> send(record), true)
@@ -68,7 +69,25 @@ public class AlertPublisher {
         return template.send(record);
     }
 
-    private List<Header> headers(AlertRecord alert) {
+    /**
+     * Whether Kafka refused the record as too large: the producer itself (larger than
+     * {@code max.request.size}) or the broker (larger than the topic's {@code max.message.bytes},
+     * MESSAGE_TOO_LARGE); both surface as {@link RecordTooLargeException}, wrapped by spring-kafka
+     * and the future. Retrying such a record can never succeed.
+     */
+    public static boolean isRecordTooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static List<Header> headers(AlertRecord alert, RecordSigner signer) {
         List<Header> headers = new ArrayList<>(9);
         add(headers, RecordHeaders.REQUEST_ID, alert.requestId());
         add(headers, RecordHeaders.RECEIVED_AT, Long.toString(alert.receivedAt()));

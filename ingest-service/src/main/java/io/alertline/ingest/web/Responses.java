@@ -45,6 +45,20 @@ final class Responses {
                 "message", "Request body exceeds " + limitBytes + " bytes"));
     }
 
+    /** Kafka refused the record as too large: retrying cannot help, so a 4xx (Alertmanager drops those). */
+    static Mono<ServerResponse> recordTooLarge(RateLimitDecision rate, String requestId) {
+        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(ordered(
+                "error", "Payload too large",
+                "message", "Kafka refused the record as too large",
+                "request_id", requestId));
+    }
+
+    static Mono<ServerResponse> headersTooLarge(RateLimitDecision rate, int limitBytes) {
+        return status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, rate).bodyValue(ordered(
+                "error", "Request header fields too large",
+                "message", "Signature, timestamp and webhook-id headers exceed " + limitBytes + " bytes together"));
+    }
+
     static Mono<ServerResponse> rateLimited(RateLimitDecision rate) {
         return status(HttpStatus.TOO_MANY_REQUESTS, rate)
                 .header("Retry-After", Long.toString(rate.retryAfterSeconds()))

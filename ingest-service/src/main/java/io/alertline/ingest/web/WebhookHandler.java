@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,6 +31,7 @@ import io.alertline.ingest.publish.AlertRecord;
 import io.alertline.ingest.ratelimit.ClientAddressResolver;
 import io.alertline.ingest.ratelimit.RateLimitDecision;
 import io.alertline.ingest.ratelimit.RateLimiter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -99,14 +102,23 @@ public class WebhookHandler {
         } catch (PayloadValidationException e) {
             return Responses.validationFailed(rate, e.field(), e.getMessage());
         }
-        metrics.bodySize(body.length);
         String requestId = UUID.randomUUID().toString();
         AlertRecord record = new AlertRecord(category, GroupKey.of(payload), body, requestId, receivedAt, client,
                 auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
+        if (record.senderHeaderBytes() > AlertRecord.MAX_SENDER_HEADER_BYTES) {
+            // they go into the record; past this the record could outgrow what Kafka accepts
+            return Responses.headersTooLarge(rate, AlertRecord.MAX_SENDER_HEADER_BYTES);
+        }
+        metrics.bodySize(body.length);
         List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
         return publisher.publish(record)
                 .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
                         receipt.partition(), receipt.offset()))
+                .onErrorResume(AlertPublisher::isRecordTooLarge, e -> {
+                    // the budget should make this impossible: a topic's max.message.bytes was lowered?
+                    log.warn("Kafka refused request {} to {} as too large: {}", requestId, category.id(), e.toString());
+                    return Responses.recordTooLarge(rate, requestId);
+                })
                 .onErrorResume(e -> {
                     String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time"
                             : "Kafka unavailable";
@@ -115,9 +127,28 @@ public class WebhookHandler {
                 });
     }
 
-    /** Joins the body into one array, failing with DataBufferLimitException past the limit. */
+    /**
+     * Joins the body into one array, failing with DataBufferLimitException past the limit.
+     *
+     * <p>When the body fails (the client went away, or the read timeout fired) Reactor Netty
+     * signals the error to this reader but keeps it registered, and signals the same error a
+     * second time when the exchange ends; that second signal reaches Reactor's onErrorDropped,
+     * which logs it as an ERROR with a stack trace. Cancelling the body on its first error
+     * unregisters the reader, so the error is seen once, by {@link ClientDisconnects}.
+     */
     private Mono<byte[]> readBody(ServerRequest request) {
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
+        return Mono.defer(() -> {
+            AtomicReference<Subscription> upstream = new AtomicReference<>();
+            Flux<DataBuffer> body = request.body(BodyExtractors.toDataBuffers())
+                    .doOnSubscribe(upstream::set)
+                    .doOnError(e -> {
+                        Subscription subscription = upstream.get();
+                        if (subscription != null) {
+                            subscription.cancel();
+                        }
+                    });
+            return DataBufferUtils.join(body, maxBodyBytes);
+        })
                 .map(buffer -> {
                     try {
                         byte[] bytes = new byte[buffer.readableByteCount()];
