@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -74,8 +75,16 @@ public class CopyFailurePolicy {
      * written, or when a permanent refusal is recorded as an outcome (which Kafka must
      * acknowledge in turn); fails when the refusal may be temporary.
      */
-    public CompletableFuture<?> guard(CompletableFuture<?> copy, ConsumerRecord<String, byte[]> record,
+    public CompletableFuture<?> guard(Supplier<CompletableFuture<?>> send, ConsumerRecord<String, byte[]> record,
             Category category, CopyKind kind, String targetTopic) {
+        CompletableFuture<?> copy;
+        try {
+            copy = send.get();
+        } catch (RuntimeException e) {
+            // KafkaTemplate throws a refusal the producer made on the spot (a record over
+            // max.request.size) instead of failing the future.
+            copy = CompletableFuture.failedFuture(e);
+        }
         // Async: a broker's refusal completes the future on the producer's I/O thread, which must
         // not be the one to send (and maybe block on) the outcome.
         return copy.<Object>thenApply(ack -> ack).exceptionallyComposeAsync(failure -> {

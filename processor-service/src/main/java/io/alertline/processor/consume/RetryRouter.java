@@ -48,7 +48,7 @@ public class RetryRouter {
         add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, RecordBudget.headerText(channels));
         add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, RecordBudget.headerText(detail));
         String topic = topics.retry(category);
-        return copyFailures.guard(template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
+        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
                 record, category, CopyFailurePolicy.CopyKind.RETRY, topic);
     }
 
@@ -64,7 +64,7 @@ public class RetryRouter {
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT, Long.toString(clock.millis()));
         String topic = topics.deadLetter(category);
-        return copyFailures.guard(template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
+        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
                 record, category, CopyFailurePolicy.CopyKind.DEAD_LETTER, topic);
     }
 
