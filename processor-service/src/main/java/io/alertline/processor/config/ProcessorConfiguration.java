@@ -39,6 +39,7 @@ import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.CopyFailurePolicy;
 import io.alertline.processor.consume.ProcessorMetrics;
 import io.alertline.processor.consume.RetryRouter;
+import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.notify.discord.DiscordNotifier;
 import io.alertline.processor.notify.slack.SlackNotifier;
@@ -226,9 +227,9 @@ public class ProcessorConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
-            CategoryListeners listeners, ReplayService replays) {
+            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories) {
         ApiToken token = new ApiToken(properties.api().token());
-        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners);
+        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)
