@@ -14,12 +14,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeIndex;
 import reactor.core.publisher.Mono;
 
 /**
- * The audit API: latest outcomes, the outcomes of one request, and health. The outcome views
+ * The audit API: latest outcomes, the outcomes of one request, and health (503 when Kafka is
+ * unreachable, a consumer stopped, or a category is stuck: records waiting and no progress). The outcome views
  * require {@code Authorization: Bearer <PROCESSOR_API_TOKEN>} when a token is configured.
  */
 public class AlertsApi {
@@ -30,12 +32,15 @@ public class AlertsApi {
     private final ApiToken token;
     private final Admin admin;
     private final CategoryListeners listeners;
+    private final StuckCategoryDetector stuckCategories;
 
-    public AlertsApi(OutcomeIndex index, ApiToken token, Admin admin, CategoryListeners listeners) {
+    public AlertsApi(OutcomeIndex index, ApiToken token, Admin admin, CategoryListeners listeners,
+            StuckCategoryDetector stuckCategories) {
         this.index = index;
         this.token = token;
         this.admin = admin;
         this.listeners = listeners;
+        this.stuckCategories = stuckCategories;
     }
 
     public Mono<ServerResponse> latest(ServerRequest request) {
@@ -71,12 +76,17 @@ public class AlertsApi {
                 .onErrorReturn(false)
                 .flatMap(kafkaUp -> {
                     boolean consuming = listeners.allRunning();
-                    boolean healthy = kafkaUp && consuming;
+                    List<StuckCategoryDetector.Stuck> stuck = stuckCategories.stuck();
+                    boolean healthy = kafkaUp && consuming && stuck.isEmpty();
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", healthy ? "healthy" : "unhealthy");
                     body.put("timestamp", Instant.now().toString());
                     body.put("kafka", kafkaUp ? "up" : "unreachable");
                     body.put("consumers", consuming ? "running" : "stopped");
+                    body.put("categories", stuck.isEmpty() ? "progressing" : "stuck");
+                    if (!stuck.isEmpty()) {
+                        body.put("stuck_categories", stuck.stream().map(StuckCategoryDetector.Stuck::describe).toList());
+                    }
                     body.put("indexed_alerts", index.size());
                     return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
                 });

@@ -12,8 +12,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -34,8 +36,10 @@ import io.alertline.processor.api.ApiToken;
 import io.alertline.processor.replay.ReplayService;
 import io.alertline.processor.consume.AlertRecordProcessor;
 import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.consume.CopyFailurePolicy;
 import io.alertline.processor.consume.ProcessorMetrics;
 import io.alertline.processor.consume.RetryRouter;
+import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.notify.discord.DiscordNotifier;
 import io.alertline.processor.notify.slack.SlackNotifier;
@@ -74,19 +78,26 @@ public class ProcessorConfiguration {
         return new TopicNames(properties.topics().prefix());
     }
 
-    /** Category topics (in case the processor starts first), their retry and dead-letter topics, and the compacted outcome topic. */
+    /**
+     * Category topics (in case the processor starts first), their retry and dead-letter topics, and the compacted outcome topic.
+     * Each takes the record budget's largest record, so every copy the budget allows is
+     * accepted; {@code modify-topic-configs} brings existing topics to these values at startup.
+     */
     @Bean
     KafkaAdmin.NewTopics processorTopics(ProcessorProperties properties, TopicNames topics) {
         ProcessorProperties.Topics t = properties.topics();
+        String maxMessageBytes = Integer.toString(properties.recordBudget().maxRecordBytes());
         List<NewTopic> list = new ArrayList<>();
         for (Category c : Category.values()) {
-            list.add(topic(topics.category(c), t, t.categoryRetention()));
-            list.add(topic(topics.retry(c), t, t.retryRetention()));
-            list.add(topic(topics.deadLetter(c), t, t.deadLetterRetention()));
+            list.add(topic(topics.category(c), t, t.categoryRetention(), maxMessageBytes));
+            list.add(topic(topics.retry(c), t, t.retryRetention(), maxMessageBytes));
+            list.add(topic(topics.deadLetter(c), t, t.deadLetterRetention(), maxMessageBytes));
         }
         list.add(TopicBuilder.name(topics.audit()).partitions(1).replicas(t.replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, t.auditRetention()).build());
+                .config(TopicConfig.RETENTION_MS_CONFIG, t.auditRetention())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build());
         list.add(TopicBuilder.name(topics.outcomes()).partitions(t.partitions()).replicas(t.replicationFactor())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)
                 // compacted: the latest outcome per alert is kept; with a retention set, old ones also expire
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, "-1".equals(t.outcomesRetention())
                         ? TopicConfig.CLEANUP_POLICY_COMPACT
@@ -96,9 +107,17 @@ public class ProcessorConfiguration {
         return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
     }
 
-    private static NewTopic topic(String name, ProcessorProperties.Topics t, String retentionMs) {
+    private static NewTopic topic(String name, ProcessorProperties.Topics t, String retentionMs, String maxMessageBytes) {
         return TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs).build();
+                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs)
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build();
+    }
+
+    /** The processor's producer sends any record the budget allows, and refuses (itself) anything larger. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer recordBudgetProducerLimit(ProcessorProperties properties) {
+        return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                properties.recordBudget().maxRecordBytes()));
     }
 
     @Bean
@@ -166,10 +185,13 @@ public class ProcessorConfiguration {
     AlertRecordProcessor alertRecordProcessor(RecordSigner signer, JsonMapper mapper, OutcomeIndex index,
             OutcomeWriter writer, KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
             List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
+        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed());
+        String instanceId = instanceId(properties);
+        RetryRouter router = new RetryRouter(template, topics, clock,
+                new CopyFailurePolicy(writer, metrics, clock, instanceId));
         return new AlertRecordProcessor(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT),
-                index, writer, new RetryRouter(template, topics, clock), recovery, notifiers,
-                properties.notifications().notifyingCategories(), properties.retry(), new ProcessorMetrics(registry, properties.recovery().allowed()), clock,
-                instanceId(properties));
+                index, writer, router, recovery, notifiers, properties.notifications().notifyingCategories(),
+                properties.retry(), metrics, clock, instanceId);
     }
 
     /** Names this instance in every outcome it writes (audit, and proof of how work was shared). */
@@ -205,9 +227,9 @@ public class ProcessorConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
-            CategoryListeners listeners, ReplayService replays) {
+            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories) {
         ApiToken token = new ApiToken(properties.api().token());
-        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners);
+        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)

@@ -33,15 +33,35 @@ public record ProcessorProperties(
         Notify notifications,
         Recovery recovery,
         Api api,
-        DataSize maxBodySize) {
+        DataSize maxBodySize,
+        Duration categoryStuckAfter) {
 
     /** The record size budget, from the same {@code MAX_BODY_SIZE} the ingest enforces. */
     public RecordBudget recordBudget() {
         return RecordBudget.forMaxBody(maxBodySize == null ? DataSize.ofMegabytes(1).toBytes() : maxBodySize.toBytes());
     }
 
+    /**
+     * How long a category may go without committed progress while records wait before health
+     * calls it stuck. Critical gets at least one recovery script's run plus the same two minutes
+     * of slack its consumer's poll interval has: its records legitimately take that long each.
+     */
+    public Duration stuckAfter(Category category) {
+        Duration after = categoryStuckAfter == null ? Duration.ofMinutes(5) : categoryStuckAfter;
+        if (category == Category.CRITICAL) {
+            Duration oneScript = recovery.timeout().plusMinutes(2);
+            return after.compareTo(oneScript) >= 0 ? after : oneScript;
+        }
+        return after;
+    }
+
     /** Consumer groups are {@code <groupId>.<category>}: one per category, so a slow category never stalls another's rebalance. */
     public record Consumer(String groupId, int concurrency, String concurrencyPerCategory) {
+
+        /** The group consuming the category topic (its retry topic's group adds {@code .retry}). */
+        public String groupFor(Category category) {
+            return groupId + "." + category.id();
+        }
 
         public int concurrencyFor(Category category) {
             return parseOverrides(concurrencyPerCategory, "PROCESSOR_CONCURRENCY_PER_CATEGORY")

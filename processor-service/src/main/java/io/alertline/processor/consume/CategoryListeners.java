@@ -70,10 +70,10 @@ public class CategoryListeners implements SmartLifecycle {
                         ack.acknowledge();
                     };
             containers.add(container(consumerFactory, topics.category(category),
-                    consumer.groupId() + "." + category.id(), consumer.concurrencyFor(category), overrides,
+                    consumer.groupFor(category), consumer.concurrencyFor(category), overrides,
                     mainListener, topics.outcomes(), outcomeLog));
             containers.add(container(consumerFactory, topics.retry(category),
-                    consumer.groupId() + "." + category.id() + ".retry", 1, overrides,
+                    consumer.groupFor(category) + ".retry", 1, overrides,
                     listener(processor, category, true), topics.outcomes(), outcomeLog));
         }
     }

@@ -24,6 +24,7 @@ public class ProcessorMetrics {
     private final Meter.MeterProvider<Counter> duplicates;
     private final Meter.MeterProvider<Counter> deadLettered;
     private final Meter.MeterProvider<Counter> notifications;
+    private final Meter.MeterProvider<Counter> uncopyable;
     private final Meter.MeterProvider<Timer> recoveryRuns;
     private final Timer endToEnd;
     private final Set<String> recoveryServices;
@@ -38,6 +39,9 @@ public class ProcessorMetrics {
                 .description("Records sent to a dead-letter topic, by category and reason").withRegistry(registry);
         notifications = Counter.builder("alertline.processor.notifications")
                 .description("Notification attempts by channel and result").withRegistry(registry);
+        uncopyable = Counter.builder("alertline.processor.uncopyable")
+                .description("Records whose retry or dead-letter copy Kafka refused for good; skipped with an outcome")
+                .withRegistry(registry);
         recoveryRuns = Timer.builder("alertline.processor.recovery.runs")
                 .description("Recovery script runs by service and result").withRegistry(registry);
         endToEnd = Timer.builder("alertline.processor.end.to.end")
@@ -55,6 +59,10 @@ public class ProcessorMetrics {
 
     void deadLettered(Category category, String reason) {
         deadLettered.withTags(Tags.of("category", category.id(), "reason", reason)).increment();
+    }
+
+    void uncopyable(Category category, String copy, String reason) {
+        uncopyable.withTags(Tags.of("category", category.id(), "copy", copy, "reason", reason)).increment();
     }
 
     void notification(String channel, String result) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.alertline.common.record.RecordBudget;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 
@@ -19,18 +20,23 @@ import io.alertline.common.topic.TopicNames;
  * time to try it) or to its dead-letter topic (with the reason, failure, channel and attempts).
  * The value and the ingest's headers travel unchanged, so signatures still verify and a
  * re-drive is the same record again. The caller waits for the returned acks before it commits
- * the source offset.
+ * the source offset; a copy Kafka refuses for good is handled by the {@link CopyFailurePolicy}
+ * rather than holding that offset forever. Free-text headers are cut to the record budget's
+ * allowance, so a copy of a record that fits the budget fits too.
  */
 public class RetryRouter {
 
     private final KafkaTemplate<String, byte[]> template;
     private final TopicNames topics;
     private final Clock clock;
+    private final CopyFailurePolicy copyFailures;
 
-    public RetryRouter(KafkaTemplate<String, byte[]> template, TopicNames topics, Clock clock) {
+    public RetryRouter(KafkaTemplate<String, byte[]> template, TopicNames topics, Clock clock,
+            CopyFailurePolicy copyFailures) {
         this.template = template;
         this.topics = topics;
         this.clock = clock;
+        this.copyFailures = copyFailures;
     }
 
     public CompletableFuture<?> retry(ConsumerRecord<String, byte[]> record, Category category, int nextAttempt, long notBeforeMillis,
@@ -39,23 +45,27 @@ public class RetryRouter {
         add(headers, io.alertline.common.record.RecordHeaders.ATTEMPT, Integer.toString(nextAttempt));
         add(headers, io.alertline.common.record.RecordHeaders.NOT_BEFORE, Long.toString(notBeforeMillis));
         add(headers, io.alertline.common.record.RecordHeaders.REASON, "channel-retryable");
-        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, channels);
-        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, detail);
-        return template.send(new ProducerRecord<>(topics.retry(category), null, record.key(), record.value(), headers));
+        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, RecordBudget.headerText(channels));
+        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, RecordBudget.headerText(detail));
+        String topic = topics.retry(category);
+        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
+                record, category, CopyFailurePolicy.CopyKind.RETRY, topic);
     }
 
     public CompletableFuture<?> deadLetter(ConsumerRecord<String, byte[]> record, Category category, String reason, String detail,
             String channels, int attempts) {
         Headers headers = carriedHeaders(record);
         add(headers, io.alertline.common.record.RecordHeaders.REASON, reason);
-        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, detail);
-        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, channels);
+        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, RecordBudget.headerText(detail));
+        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, RecordBudget.headerText(channels));
         add(headers, io.alertline.common.record.RecordHeaders.ATTEMPTS, Integer.toString(attempts));
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC, topics.category(category));
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
         add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT, Long.toString(clock.millis()));
-        return template.send(new ProducerRecord<>(topics.deadLetter(category), null, record.key(), record.value(), headers));
+        String topic = topics.deadLetter(category);
+        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
+                record, category, CopyFailurePolicy.CopyKind.DEAD_LETTER, topic);
     }
 
     private static Headers carriedHeaders(ConsumerRecord<String, byte[]> record) {

@@ -49,6 +49,12 @@ public record OutcomeDocument(
     public static final String DUPLICATE = "duplicate";
     /** The record failed its signature check or could not be parsed; nothing was done. */
     public static final String REJECTED = "rejected";
+    /**
+     * Kafka refused the record's retry or dead-letter copy for good (too large, invalid topic,
+     * not authorized, …): the reason says which copy and why, the source names the record. The
+     * offset was committed past it; an operator can replay it from the source once fixed.
+     */
+    public static final String UNCOPYABLE = "uncopyable";
 
     /**
      * This outcome as a re-drive sees it: channels that failed for good may be tried again, the

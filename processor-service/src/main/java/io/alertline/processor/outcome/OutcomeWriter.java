@@ -44,6 +44,14 @@ public class OutcomeWriter {
         pending.outcome(doc, template.send(new ProducerRecord<>(topic, doc.key(), codec.encode(doc))));
     }
 
+    /**
+     * Sends one outcome on its own and returns its ack, for writes a batch's offsets must wait
+     * for that are not the alerts' own outcomes (a copy that could not be written).
+     */
+    public CompletableFuture<?> send(OutcomeDocument doc) {
+        return template.send(new ProducerRecord<>(topic, doc.key(), codec.encode(doc)));
+    }
+
     /** Kafka did not take the outcome; the record is not committed and will be redelivered. */
     public static class OutcomeWriteException extends RuntimeException {
         public OutcomeWriteException(String message, Throwable cause) {

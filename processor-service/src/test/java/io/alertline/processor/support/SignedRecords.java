@@ -1,6 +1,7 @@
 package io.alertline.processor.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,18 @@ public final class SignedRecords implements AutoCloseable {
     private final RecordSigner signer = new RecordSigner(Apps.RECORD_SIGNING_KEY);
 
     public SignedRecords(String topicPrefix) {
+        this(topicPrefix, Map.of());
+    }
+
+    /** With producer settings of the test's own (a larger {@code max.request.size}, say). */
+    public SignedRecords(String topicPrefix, Map<String, Object> producerOverrides) {
         this.topics = new TopicNames(topicPrefix);
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5));
+        config.putAll(producerOverrides);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** A correctly signed record; returns its request id. */
