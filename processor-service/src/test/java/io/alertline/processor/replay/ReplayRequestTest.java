@@ -119,6 +119,33 @@ class ReplayRequestTest {
     }
 
     @Test
+    void aBodyPastTheServersLimitIsRefusedWithoutAServerError() {
+        Map<TopicPartition, Long> before = endOffsets();
+        AdminHttp.Answer answer = replay("{\"all\":true,\"actor\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+        assertThat(answer.status()).as(answer.text()).isIn(400, 413);
+        assertThat(endOffsets()).isEqualTo(before);
+    }
+
+    @Test
+    void redriveBodiesAreReadAsStrictlyAndAnEmptyRedriveIsNotAudited() {
+        int port = Apps.port(processor);
+        for (String body : List.of("[]", "{}", "{\"category\":\"gpu\"}", "{\"category\":\"gpu\",\"bogus\":1}",
+                "{\"category\":7,\"all\":true}", "{\"category\":\"gpu\",\"all\":\"yes\"}",
+                "{\"category\":\"gpu\",\"partition\":\"x\"}")) {
+            AdminHttp.Answer answer = AdminHttp.post(port, "/dead-letters/redrive", body, TOKEN);
+            assertThat(answer.status()).as("%s -> %s", body, answer.text()).isEqualTo(400);
+            assertThat(answer.json().get("error").asString()).isEqualTo("Bad request");
+        }
+        int auditBefore = size("audit");
+        AdminHttp.Answer none = AdminHttp.post(port, "/dead-letters/redrive", "{\"category\":\"gpu\",\"all\":true}",
+                TOKEN);
+        assertThat(none.status()).as(none.text()).isEqualTo(200);
+        assertThat(none.json().get("count").asInt()).isZero();
+        assertThat(none.json().get("audited").asBoolean()).isFalse();
+        assertThat(size("audit")).isEqualTo(auditBefore);
+    }
+
+    @Test
     void explicitAllOrExplicitCriteriaAreEnough() {
         AdminHttp.Answer all = replay("{\"all\":true,\"dry_run\":true}");
         assertThat(all.status()).as(all.text()).isEqualTo(200);
