@@ -121,7 +121,7 @@ public class AdminApi {
                 // Kafka not answering (a scan timing out, no metadata) is the broker's state, not a bug here.
                 .onErrorResume(KafkaException.class, e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("error", "Service unavailable",
-                                "message", "Kafka did not answer: " + e.getMessage())));
+                                "message", "Kafka did not serve the request: " + e.getMessage())));
     }
 
     private static Mono<ServerResponse> badRequest(String message) {
