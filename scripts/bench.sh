@@ -282,9 +282,15 @@ if [[ ! -f "$ENV_FILE" ]]; then
 fi
 grep -v '^RATE_LIMIT_PER_MINUTE=' "$ENV_FILE" >"$ENV_FILE.tmp" || true
 echo "RATE_LIMIT_PER_MINUTE=1000000000" >>"$ENV_FILE.tmp"
+# The processor's API and actuator behind tokens, as in production; the tool scrapes its metrics
+# with the read-only metrics token.
+for key in PROCESSOR_API_TOKEN PROCESSOR_METRICS_TOKEN; do
+  grep -qE "^$key=.+" "$ENV_FILE.tmp" || echo "$key=$(gen_secret)" >>"$ENV_FILE.tmp"
+done
 mv -f "$ENV_FILE.tmp" "$ENV_FILE" && chmod 600 "$ENV_FILE"
 WEBHOOK_SECRET="$(sed -n 's/^WEBHOOK_SECRET=//p' "$ENV_FILE" | head -n 1)"
-export WEBHOOK_SECRET
+PROCESSOR_METRICS_TOKEN="$(sed -n 's/^PROCESSOR_METRICS_TOKEN=//p' "$ENV_FILE" | head -n 1)"
+export WEBHOOK_SECRET PROCESSOR_METRICS_TOKEN
 
 # ---------------------------------------------------------------- JMH
 

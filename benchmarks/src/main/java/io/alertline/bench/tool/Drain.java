@@ -47,7 +47,7 @@ final class Drain {
         while ((System.nanoTime() - start) / 1e9 < timeout) {
             List<Prometheus.Sample> s;
             try {
-                s = Prometheus.scrape(prom);
+                s = Prometheus.scrape(prom, Prometheus.processorToken());
             } catch (Exception e) {
                 Thread.sleep(200);
                 continue; // not up yet, or too busy to answer

@@ -90,15 +90,15 @@ final class FixedRateLoad {
         long measureStart = start + (long) (warmupCount * periodNanos);
         if (processorProm != null || ingestProm != null) {
             sampler.schedule(() -> {
-                scrapeInto(scrapes, "processor.before", processorProm);
-                scrapeInto(scrapes, "ingest.before", ingestProm);
+                scrapeInto(scrapes, "processor.before", processorProm, Prometheus.processorToken());
+                scrapeInto(scrapes, "ingest.before", ingestProm, null);
             }, measureStart - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         if (processorProm != null) {
             sampler.scheduleAtFixedRate(() -> {
                 try {
                     double lag = kafkaLag != null ? kafkaLag.total()
-                            : Prometheus.consumerLag(Prometheus.scrape(processorProm))[0];
+                            : Prometheus.consumerLag(Prometheus.scrape(processorProm, Prometheus.processorToken()))[0];
                     synchronized (lagSeries) {
                         lagSeries.add(new double[] {(System.nanoTime() - start) / 1e9, lag});
                     }
@@ -189,7 +189,7 @@ final class FixedRateLoad {
         }
 
         if (ingestProm != null) {
-            scrapeInto(scrapes, "ingest.after", ingestProm);
+            scrapeInto(scrapes, "ingest.after", ingestProm, null);
             if (scrapes.containsKey("ingest.before") && scrapes.containsKey("ingest.after")) {
                 out.put("ingest_publish_latency", Prometheus.histogramSummary(scrapes.get("ingest.before"),
                         scrapes.get("ingest.after"), PUBLISH));
@@ -202,7 +202,7 @@ final class FixedRateLoad {
             double lastCount = -1;
             int stable = 0;
             while (System.nanoTime() < deadline) {
-                List<Prometheus.Sample> s = Prometheus.scrape(processorProm);
+                List<Prometheus.Sample> s = Prometheus.scrape(processorProm, Prometheus.processorToken());
                 double count = Prometheus.sum(s, ALERTS);
                 double lag = kafkaLag != null ? kafkaLag.total() : Prometheus.consumerLag(s)[0];
                 stable = (count == lastCount && (Double.isNaN(lag) || lag <= 0)) ? stable + 1 : 0;
@@ -213,7 +213,7 @@ final class FixedRateLoad {
                 Thread.sleep(250);
             }
             long caughtUp = System.nanoTime();
-            scrapeInto(scrapes, "processor.after", processorProm);
+            scrapeInto(scrapes, "processor.after", processorProm, Prometheus.processorToken());
             sampler.shutdownNow();
             if (scrapes.containsKey("processor.before") && scrapes.containsKey("processor.after")) {
                 List<Prometheus.Sample> before = scrapes.get("processor.before");
@@ -266,12 +266,13 @@ final class FixedRateLoad {
         return lag;
     }
 
-    private static void scrapeInto(Map<String, List<Prometheus.Sample>> scrapes, String key, String url) {
+    private static void scrapeInto(Map<String, List<Prometheus.Sample>> scrapes, String key, String url,
+            String bearer) {
         if (url == null) {
             return;
         }
         try {
-            List<Prometheus.Sample> s = Prometheus.scrape(url);
+            List<Prometheus.Sample> s = Prometheus.scrape(url, bearer);
             synchronized (scrapes) {
                 scrapes.put(key, s);
             }

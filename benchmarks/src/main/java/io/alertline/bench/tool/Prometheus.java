@@ -28,9 +28,26 @@ final class Prometheus {
     private Prometheus() {
     }
 
+    /**
+     * The processor's read-only metrics token ({@code PROCESSOR_METRICS_TOKEN}, which scripts/bench.sh
+     * exports), or null when unset: with a token configured the processor's actuator wants it.
+     * Only ever sent to the processor's URLs.
+     */
+    static String processorToken() {
+        String token = System.getenv("PROCESSOR_METRICS_TOKEN");
+        return token == null || token.isBlank() ? null : token;
+    }
+
     static String fetch(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return fetch(url, null);
+    }
+
+    static String fetch(String url, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + " answered " + response.statusCode());
         }
@@ -38,7 +55,11 @@ final class Prometheus {
     }
 
     static List<Sample> scrape(String url) throws IOException, InterruptedException {
-        return parse(fetch(url));
+        return scrape(url, null);
+    }
+
+    static List<Sample> scrape(String url, String bearer) throws IOException, InterruptedException {
+        return parse(fetch(url, bearer));
     }
 
     static List<Sample> parse(String text) {

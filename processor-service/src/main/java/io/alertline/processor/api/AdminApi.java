@@ -1,9 +1,10 @@
 package io.alertline.processor.api;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -11,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.common.topic.Category;
 import io.alertline.processor.replay.RecordFilter;
+import io.alertline.processor.replay.ReplayRequest;
 import io.alertline.processor.replay.ReplayService;
 import io.alertline.processor.replay.ScanRange;
 import reactor.core.publisher.Mono;
@@ -32,10 +34,24 @@ public class AdminApi {
         this.token = token;
     }
 
-    /** {@code POST /replay} with {@code {"categories":[…],"from":…,"to":…,"alertname":…,"force":true,"dry_run":true,"actor":…}}. */
+    /** Fields of {@code POST /replay}: criteria, {@code all}, and how to replay. */
+    static final Set<String> REPLAY_FIELDS = Set.of("categories", "category", "from", "to", "partition", "from_offset",
+            "to_offset", "request_id", "alertname", "fingerprint", "reason", "all", "include_replays", "force",
+            "dry_run", "actor");
+    /** Fields of {@code POST /dead-letters/redrive}. */
+    static final Set<String> REDRIVE_FIELDS = Set.of("category", "from", "to", "partition", "from_offset", "to_offset",
+            "request_id", "alertname", "fingerprint", "reason", "all", "dry_run", "actor");
+
+    /**
+     * {@code POST /replay} with {@code {"categories":[…],"from":…,"to":…,"alertname":…,"force":true,"dry_run":true,"actor":…}};
+     * without any criterion only with {@code "all": true}.
+     */
     public Mono<ServerResponse> replay(ServerRequest request) {
-        return guarded(request, body -> replays.replay(categories(body), range(body), filter(body),
-                body.path("force").asBoolean(false), body.path("dry_run").asBoolean(false), actor(body)));
+        return guarded(request, json -> {
+            RequestBody body = RequestBody.of(json, REPLAY_FIELDS);
+            return replays.replay(new ReplayRequest(body.categories(), range(body), filter(body), body.flag("all"),
+                    body.flag("include_replays"), body.flag("force"), body.flag("dry_run"), actor(body)));
+        });
     }
 
     /** {@code GET /dead-letters?category=&request_id=&reason=&alertname=&limit=}. */
@@ -60,9 +76,15 @@ public class AdminApi {
 
     /** {@code POST /dead-letters/redrive} with {@code {"category":…,"request_id"|"reason"|"alertname"|"partition"|"all":…,"dry_run":…,"actor":…}}. */
     public Mono<ServerResponse> redrive(ServerRequest request) {
-        return guarded(request, body -> replays.redrive(Category.fromId(body.path("category").asString("")),
-                range(body), filter(body), body.path("all").asBoolean(false), body.path("dry_run").asBoolean(false),
-                actor(body)));
+        return guarded(request, json -> {
+            RequestBody body = RequestBody.of(json, REDRIVE_FIELDS);
+            String category = body.text("category");
+            if (category == null) {
+                throw new IllegalArgumentException("category is required");
+            }
+            return replays.redrive(RequestBody.category(category), range(body), filter(body), body.flag("all"),
+                    body.flag("dry_run"), actor(body));
+        });
     }
 
     /** {@code GET /audit?limit=N}: the latest replay and re-drive operations. */
@@ -86,13 +108,20 @@ public class AdminApi {
                 .flatMap(body -> blocking(() -> op.apply(body)))
                 .onErrorResume(IllegalArgumentException.class, e -> badRequest(e.getMessage()))
                 .onErrorResume(org.springframework.web.server.ServerWebInputException.class,
-                        e -> badRequest("a JSON body is required"));
+                        e -> badRequest("the body must be a JSON object"))
+                .onErrorResume(org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> ServerResponse.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("error", "Payload too large", "message", "the body is too large")));
     }
 
     private static Mono<ServerResponse> blocking(Callable<Object> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result))
-                .onErrorResume(IllegalArgumentException.class, e -> badRequest(e.getMessage()));
+                .onErrorResume(IllegalArgumentException.class, e -> badRequest(e.getMessage()))
+                // Kafka not answering (a scan timing out, no metadata) is the broker's state, not a bug here.
+                .onErrorResume(KafkaException.class, e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("error", "Service unavailable",
+                                "message", "Kafka did not serve the request: " + e.getMessage())));
     }
 
     private static Mono<ServerResponse> badRequest(String message) {
@@ -100,43 +129,18 @@ public class AdminApi {
                 .bodyValue(Map.of("error", "Bad request", "message", message == null ? "invalid request" : message));
     }
 
-    private static List<Category> categories(JsonNode body) {
-        JsonNode node = body.path("categories");
-        if (node.isArray()) {
-            return node.valueStream().map(n -> Category.fromId(n.asString())).toList();
-        }
-        return body.hasNonNull("category") ? List.of(Category.fromId(body.get("category").asString())) : List.of();
+    private static ScanRange range(RequestBody body) {
+        return new ScanRange(body.instant("from"), body.instant("to"), body.partition("partition"),
+                body.offset("from_offset"), body.offset("to_offset"));
     }
 
-    private static ScanRange range(JsonNode body) {
-        return new ScanRange(instant(body, "from"), instant(body, "to"),
-                body.hasNonNull("partition") ? body.get("partition").asInt() : null,
-                body.hasNonNull("from_offset") ? body.get("from_offset").asLong() : null,
-                body.hasNonNull("to_offset") ? body.get("to_offset").asLong() : null);
+    private static RecordFilter filter(RequestBody body) {
+        return new RecordFilter(body.text("request_id"), body.text("alertname"), body.text("fingerprint"),
+                body.text("reason"));
     }
 
-    private static java.time.Instant instant(JsonNode body, String field) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        try {
-            return java.time.Instant.parse(body.get(field).asString());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 instant");
-        }
-    }
-
-    private static RecordFilter filter(JsonNode body) {
-        return new RecordFilter(text(body, "request_id"), text(body, "alertname"), text(body, "fingerprint"),
-                text(body, "reason"));
-    }
-
-    private static String actor(JsonNode body) {
-        String actor = text(body, "actor");
+    private static String actor(RequestBody body) {
+        String actor = body.text("actor");
         return actor != null ? actor : "api";
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asString() : null;
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.alertline.common.auth.BearerTokenVerifier;
 import reactor.core.publisher.Mono;
 
-/** {@code PROCESSOR_API_TOKEN}: when set, the audit and admin API want it as a bearer token. */
+/**
+ * {@code PROCESSOR_API_TOKEN} (or {@code PROCESSOR_METRICS_TOKEN}): when set, the API wants it as
+ * a bearer token.
+ */
 public class ApiToken {
 
     private final BearerTokenVerifier verifier;
@@ -21,11 +24,17 @@ public class ApiToken {
     }
 
     public boolean permits(ServerRequest request) {
-        if (verifier == null) {
-            return true;
-        }
-        String header = request.headers().firstHeader("Authorization");
-        return header != null && verifier.verify(header).valid();
+        return permits(request.headers().firstHeader("Authorization"));
+    }
+
+    /** For a raw {@code Authorization} header (null when absent): true when no token is set or it carries the token. */
+    public boolean permits(String authorizationHeader) {
+        return verifier == null || authorizationHeader != null && verifier.verify(authorizationHeader).valid();
+    }
+
+    /** False when no token is set: the API is open. */
+    public boolean isSet() {
+        return verifier != null;
     }
 
     /** The {@code limit} query parameter: {@code fallback} when absent, null when not a number in 1..max. */

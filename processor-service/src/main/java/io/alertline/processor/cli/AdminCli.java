@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.util.unit.DataSize;
 
+import io.alertline.common.record.RecordBudget;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
@@ -17,17 +19,20 @@ import io.alertline.processor.audit.AuditReport;
 import io.alertline.processor.audit.SignatureAudit;
 import io.alertline.processor.replay.RecordFilter;
 import io.alertline.processor.replay.ReplayReport;
+import io.alertline.processor.replay.ReplayRequest;
 import io.alertline.processor.replay.ReplayService;
 import io.alertline.processor.replay.ReplayedRecord;
 import io.alertline.processor.replay.ScanRange;
+import io.alertline.processor.replay.SkippedCopy;
 import io.alertline.processor.replay.TopicScanner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The processor jar's operator subcommands ({@code replay}, {@code dead-letters}, {@code verify}),
  * run without starting the service. Configuration comes from the same environment variables
- * as the service: KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, RECORD_SIGNING_KEY, and for
+ * as the service: KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, RECORD_SIGNING_KEY, MAX_BODY_SIZE, and for
  * verify WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET. Exit codes: 0 done, 1 failed (or verify
  * found invalid records), 2 usage error.
  */
@@ -37,10 +42,13 @@ public final class AdminCli {
 
     static final String USAGE = """
             usage:
-              replay [--category C]... [--from INSTANT] [--to INSTANT] [--partition P [--from-offset N] [--to-offset M]]
-                     [--alertname A] [--fingerprint F] [--request-id R] [--force] [--dry-run] [--actor NAME] [--json]
+              replay (--all | [--category C]... [--from INSTANT] [--to INSTANT] [--partition P [--from-offset N]
+                     [--to-offset M]] [--alertname A] [--fingerprint F] [--request-id R])
+                     [--include-replays] [--force] [--dry-run] [--actor NAME] [--json]
                   Re-publish category records; with --force the processor re-does their work (dedup bypassed),
                   without it dedup still applies. --dry-run lists what would be replayed and changes nothing.
+                  Without a criterion it needs --all. Copies made by earlier replays and re-drives are left
+                  out unless --include-replays. Copies Kafka refuses (too large, ...) are skipped and listed.
               dead-letters list [--category C] [--request-id R] [--reason X] [--alertname A] [--limit N] [--json]
               dead-letters redrive --category C (--all | --request-id R | --reason X | --alertname A
                      | --partition P [--from-offset N] [--to-offset M] | --from/--to) [--dry-run] [--actor NAME] [--json]
@@ -49,12 +57,13 @@ public final class AdminCli {
               verify [--category C]... [--from INSTANT] [--to INSTANT] [--request-id R] [--json]
                   Re-check every record's sender signature and the ingest's record signature.
             environment: KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:29092), KAFKA_TOPIC_PREFIX (alerts), RECORD_SIGNING_KEY,
-                         WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET (verify), USER (default actor)
+                         MAX_BODY_SIZE (1MB, sizes the copies), WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET (verify),
+                         USER (default actor)
             """;
 
     private static final Set<String> VALUED = Set.of("category", "from", "to", "partition", "from-offset", "to-offset",
             "alertname", "fingerprint", "request-id", "reason", "limit", "actor");
-    private static final Set<String> FLAGS = Set.of("force", "dry-run", "json", "all", "help");
+    private static final Set<String> FLAGS = Set.of("force", "dry-run", "json", "all", "include-replays", "help");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -99,8 +108,10 @@ public final class AdminCli {
         if (!args.positional().isEmpty()) {
             throw new CliArgs.UsageException("unexpected argument " + args.positional().get(0));
         }
-        ReplayReport report = service().replay(categories(args), range(args), filter(args), args.flag("force"),
-                args.flag("dry-run"), actor(args));
+        // Built before anything connects to Kafka: a request without criteria is a usage error.
+        ReplayRequest request = new ReplayRequest(categories(args), range(args), filter(args), args.flag("all"),
+                args.flag("include-replays"), args.flag("force"), args.flag("dry-run"), actor(args));
+        ReplayReport report = service().replay(request);
         print(report, args.flag("json"));
         return 0;
     }
@@ -162,10 +173,31 @@ public final class AdminCli {
                             : " reason " + r.reason() + " channel " + r.channel() + " attempts " + r.attempts()
                                     + " (" + r.exception() + ") -> " + r.targetTopic());
         }
+        for (SkippedCopy s : report.skipped() == null ? List.<SkippedCopy>of() : report.skipped()) {
+            out.printf("  SKIPPED %s-%d@%d request %s: %s (%s)%n", s.topic(), s.partition(), s.offset(), s.requestId(),
+                    s.reason(), s.detail());
+        }
+        if (report.replayCopiesExcluded() != null && report.replayCopiesExcluded() > 0) {
+            out.printf("left out %d replay copies (--include-replays to replay them too)%n",
+                    report.replayCopiesExcluded());
+        }
+        if (report.note() != null) {
+            out.println(report.note());
+        }
     }
 
     private ReplayService service() {
-        return new ReplayService(kafka(), topics(), signer(), Clock.systemUTC());
+        // No registry to scrape in a one-shot tool: skipped copies are in the report and its output.
+        return new ReplayService(kafka(), topics(), signer(), budget(), new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    private RecordBudget budget() {
+        String maxBody = env.getOrDefault("MAX_BODY_SIZE", "1MB");
+        try {
+            return RecordBudget.forMaxBody(DataSize.parse(maxBody).toBytes());
+        } catch (IllegalArgumentException e) {
+            throw new CliArgs.UsageException("MAX_BODY_SIZE must be a size such as 1MB (the services' value)");
+        }
     }
 
     private Map<String, Object> kafka() {

@@ -217,12 +217,13 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    ReplayService replayService(KafkaAdmin kafkaAdmin, TopicNames topics, RecordSigner signer, Clock clock) {
+    ReplayService replayService(KafkaAdmin kafkaAdmin, TopicNames topics, RecordSigner signer,
+            ProcessorProperties properties, MeterRegistry registry, Clock clock) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 kafkaAdmin.getConfigurationProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "alertline-admin-api");
-        return new ReplayService(config, topics, signer, clock);
+        return new ReplayService(config, topics, signer, properties.recordBudget(), registry, clock);
     }
 
     @Bean

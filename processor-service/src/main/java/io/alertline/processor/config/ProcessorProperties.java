@@ -114,8 +114,12 @@ public record ProcessorProperties(
         }
     }
 
-    /** The audit API; {@code token} empty = open (local runs), else {@code Authorization: Bearer <token>}. */
-    public record Api(String token, int historySize) {
+    /**
+     * The HTTP API; {@code token} empty = open (local runs), else {@code Authorization: Bearer <token>}
+     * for everything but health. {@code metricsToken}, if set, reads the metrics endpoints only
+     * (for Prometheus scrapers, whose configuration should not hold a token that can replay).
+     */
+    public record Api(String token, String metricsToken, int historySize) {
     }
 
     static Map<Category, Integer> parseOverrides(String spec, String variable) {

@@ -1,36 +1,28 @@
 package io.alertline.processor.replay;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.payload.PayloadValidationException;
+import io.alertline.common.record.RecordBudget;
+import io.alertline.common.record.RecordHeaders;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.consume.AlertRecordProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,50 +30,57 @@ import tools.jackson.databind.json.JsonMapper;
  * Every re-published record is the original value and ingest headers (so its record signature
  * still verifies) plus a replay id, mode and a replay signature made with the record-signing
  * key: the processor honours {@code force} (dedup bypassed) and {@code redrive} (failed channels
- * retried) only from someone holding that key. Every operation that changed something is
- * written to the audit topic.
+ * retried) only from someone holding that key. An operation that re-published at least one
+ * record is written to the audit topic, as what it actually did; dry runs and empty results
+ * are not, and their answer says so.
  */
 public class ReplayService {
 
     private static final int MAX_RECORDS = 100_000;
 
-    private final Map<String, Object> kafka;
     private final TopicNames topics;
-    private final RecordSigner signer;
     private final TopicScanner scanner;
+    private final CopyPublisher publisher;
+    private final RecordBudget budget;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final PayloadParser parser = new PayloadParser();
 
-    public ReplayService(Map<String, Object> kafkaConfig, TopicNames topics, RecordSigner signer, Clock clock) {
-        this.kafka = kafkaConfig;
+    public ReplayService(Map<String, Object> kafkaConfig, TopicNames topics, RecordSigner signer, RecordBudget budget,
+            MeterRegistry registry, Clock clock) {
         this.topics = topics;
-        this.signer = signer;
         this.scanner = new TopicScanner(kafkaConfig);
+        this.publisher = new CopyPublisher(kafkaConfig, budget, signer, registry);
+        this.budget = budget;
         this.clock = clock;
     }
 
-    /** Replays the matching records of the given category topics (all categories when empty). */
-    public ReplayReport replay(Collection<Category> categories, ScanRange range, RecordFilter filter, boolean force,
-            boolean dryRun, String actor) {
+    /**
+     * Replays the matching records of the requested category topics (all with {@code all}).
+     * Records that are themselves replay or re-drive copies are left out unless asked for:
+     * otherwise every full replay would re-publish all earlier ones' copies too.
+     */
+    public ReplayReport replay(ReplayRequest request) {
         String id = UUID.randomUUID().toString();
-        String mode = force ? AlertRecordProcessor.REPLAY_FORCE : AlertRecordProcessor.REPLAY;
+        String mode = request.force() ? AlertRecordProcessor.REPLAY_FORCE : AlertRecordProcessor.REPLAY;
         List<ConsumerRecord<String, byte[]>> selected = new ArrayList<>();
-        for (Category category : orAll(categories)) {
-            selected.addAll(scanner.scan(topics.category(category), range, filter, MAX_RECORDS));
+        int copiesExcluded = 0;
+        for (Category category : orAll(request.categories())) {
+            for (ConsumerRecord<String, byte[]> r : scanner.scan(topics.category(category), request.range(),
+                    request.filter(), MAX_RECORDS)) {
+                if (!request.includeReplays() && RecordFilter.header(r, RecordHeaders.REPLAY_ID) != null) {
+                    copiesExcluded++;
+                } else {
+                    selected.add(r);
+                }
+            }
         }
-        List<ReplayedRecord> records = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : selected) {
-            records.add(describe(r, r.topic()));
-        }
-        Map<String, Object> criteria = criteria(categories, range, filter);
-        criteria.put("force", force);
-        ReplayReport report = new ReplayReport(id, "replay", mode, actor, clock.instant().toString(), dryRun, criteria,
-                records.size(), records);
-        if (!dryRun) {
-            republish(selected, id, mode, r -> r.topic(), report);
-        }
-        return report;
+        Map<String, Object> criteria = criteria(request.categories(), request.range(), request.filter());
+        criteria.put("all", request.all());
+        criteria.put("include_replays", request.includeReplays());
+        criteria.put("force", request.force());
+        return carryOut("replay", id, mode, request.actor(), request.dryRun(), criteria, selected,
+                ConsumerRecord::topic, copiesExcluded);
     }
 
     /** Dead letters of one category (all when null), with why they are there. */
@@ -93,8 +92,7 @@ public class ReplayService {
             }
         }
         Map<String, Object> criteria = criteria(category == null ? List.of() : List.of(category), ScanRange.ALL, filter);
-        return new ReplayReport(null, "dead-letters", null, null, clock.instant().toString(), true, criteria,
-                records.size(), records);
+        return ReplayReport.listing(clock.instant().toString(), criteria, records);
     }
 
     /**
@@ -103,25 +101,16 @@ public class ReplayService {
      */
     public ReplayReport redrive(Category category, ScanRange range, RecordFilter filter, boolean all, boolean dryRun,
             String actor) {
-        if (!all && filter.isEmpty() && range.partition() == null && range.from() == null && range.to() == null) {
+        if (!all && filter.isEmpty() && range.isOpen()) {
             throw new IllegalArgumentException("choose what to re-drive (request id, reason, alertname, partition/offset, "
                     + "time range) or say --all");
         }
-        String id = UUID.randomUUID().toString();
         List<ConsumerRecord<String, byte[]>> selected = scanner.scan(topics.deadLetter(category), range, filter,
                 MAX_RECORDS);
-        List<ReplayedRecord> records = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : selected) {
-            records.add(describe(r, targetOf(r, category)));
-        }
         Map<String, Object> criteria = criteria(List.of(category), range, filter);
         criteria.put("all", all);
-        ReplayReport report = new ReplayReport(id, "redrive", AlertRecordProcessor.REPLAY_REDRIVE, actor,
-                clock.instant().toString(), dryRun, criteria, records.size(), records);
-        if (!dryRun) {
-            republish(selected, id, AlertRecordProcessor.REPLAY_REDRIVE, r -> targetOf(r, category), report);
-        }
-        return report;
+        return carryOut("redrive", UUID.randomUUID().toString(), AlertRecordProcessor.REPLAY_REDRIVE, actor, dryRun,
+                criteria, selected, r -> targetOf(r, category), null);
     }
 
     /** Latest audit entries, newest first. */
@@ -137,56 +126,64 @@ public class ReplayService {
         return entries;
     }
 
+    private ReplayReport carryOut(String operation, String id, String mode, String actor, boolean dryRun,
+            Map<String, Object> criteria, List<ConsumerRecord<String, byte[]>> selected,
+            Function<ConsumerRecord<String, byte[]>, String> target, Integer copiesExcluded) {
+        Map<ConsumerRecord<String, byte[]>, ReplayedRecord> described = new IdentityHashMap<>();
+        List<ReplayedRecord> records = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : selected) {
+            ReplayedRecord d = describe(r, target.apply(r));
+            described.put(r, d);
+            records.add(d);
+        }
+        // Free text from the caller ends up in a record: bounded like every free-text header.
+        String boundedActor = RecordBudget.headerText(actor);
+        ReplayReport planned = new ReplayReport(id, operation, mode, boundedActor, clock.instant().toString(), dryRun,
+                criteria, records.size(), records, null, List.of(), null, copiesExcluded, null, null);
+        if (dryRun) {
+            return planned.withAudit(false, "dry run: nothing was re-published and no audit entry was written");
+        }
+        if (selected.isEmpty()) {
+            return planned.withAudit(false, "nothing matched: nothing was re-published and no audit entry was written");
+        }
+        CopyPublisher.Result result = publisher.publish(operation, id, mode, selected, target, topics.audit(),
+                (copied, skipped) -> auditEntry(planned.withOutcome(copied.stream().map(described::get).toList(),
+                        skipped)));
+        ReplayReport done = planned.withOutcome(result.copied().stream().map(described::get).toList(),
+                result.skipped());
+        if (result.audited()) {
+            return done.withAudit(true, null);
+        }
+        return done.withAudit(false, result.copied().isEmpty()
+                ? "Kafka took none of the copies (see skipped): nothing was re-published and no audit entry was written"
+                : "the copies were re-published but the audit entry could not be written: " + result.auditError());
+    }
+
+    /** The audit entry, with its record lists cut if needed so it fits in one record like any body. */
+    private byte[] auditEntry(ReplayReport report) {
+        int listed = report.records().size();
+        int listedSkipped = report.skipped().size();
+        byte[] bytes = json.writeValueAsBytes(report);
+        while (bytes.length > budget.maxBodyBytes() && (listed > 0 || listedSkipped > 0)) {
+            listed /= 2;
+            listedSkipped /= 2;
+            bytes = json.writeValueAsBytes(report.cut(listed, listedSkipped));
+        }
+        return bytes;
+    }
+
     private String targetOf(ConsumerRecord<String, byte[]> record, Category category) {
-        String original = RecordFilter.header(record, io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC);
+        String original = RecordFilter.header(record, RecordHeaders.ORIGINAL_TOPIC);
         // Only ever back onto a category topic: a forged header must not aim a record anywhere else.
         return original != null && topics.categoryOf(original) == category ? original : topics.category(category);
     }
 
-    private void republish(List<ConsumerRecord<String, byte[]>> selected, String id, String mode,
-            java.util.function.Function<ConsumerRecord<String, byte[]>, String> target, ReplayReport report) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : selected) {
-                String requestId = RecordFilter.header(r, io.alertline.common.record.RecordHeaders.REQUEST_ID);
-                Headers headers = new RecordHeaders();
-                for (Header h : r.headers()) {
-                    if (!io.alertline.common.record.RecordHeaders.ROUTING.contains(h.key())
-                            && !io.alertline.common.record.RecordHeaders.REPLAY.contains(h.key())) {
-                        headers.add(h);
-                    }
-                }
-                add(headers, io.alertline.common.record.RecordHeaders.REPLAY_ID, id);
-                add(headers, io.alertline.common.record.RecordHeaders.REPLAY_MODE, mode);
-                if (requestId != null && requestId.indexOf('\n') < 0) {
-                    add(headers, io.alertline.common.record.RecordHeaders.REPLAY_SIGNATURE,
-                            signer.signReplay(id, mode, requestId));
-                }
-                acks.add(producer.send(new ProducerRecord<>(target.apply(r), null, r.key(), r.value(), headers)));
-            }
-            acks.add(producer.send(new ProducerRecord<>(topics.audit(), id, json.writeValueAsBytes(report))));
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while re-publishing", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not take the re-published records: " + e.getMessage(), e);
-        }
-    }
-
     private ReplayedRecord describe(ConsumerRecord<String, byte[]> r, String targetTopic) {
         return new ReplayedRecord(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()).toString(),
-                RecordFilter.header(r, io.alertline.common.record.RecordHeaders.REQUEST_ID), alertnames(r.value()),
-                RecordFilter.header(r, io.alertline.common.record.RecordHeaders.REASON),
-                RecordFilter.header(r, io.alertline.common.record.RecordHeaders.EXCEPTION),
-                RecordFilter.header(r, io.alertline.common.record.RecordHeaders.CHANNEL),
-                RecordFilter.header(r, io.alertline.common.record.RecordHeaders.ATTEMPTS), targetTopic);
+                RecordFilter.header(r, RecordHeaders.REQUEST_ID), alertnames(r.value()),
+                RecordFilter.header(r, RecordHeaders.REASON), RecordFilter.header(r, RecordHeaders.EXCEPTION),
+                RecordFilter.header(r, RecordHeaders.CHANNEL), RecordFilter.header(r, RecordHeaders.ATTEMPTS),
+                targetTopic);
     }
 
     private List<String> alertnames(byte[] value) {
@@ -220,9 +217,5 @@ public class ReplayService {
         if (value != null) {
             map.put(key, value.toString());
         }
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,6 +19,11 @@ public record ScanRange(Instant from, Instant to, Integer partition, Long fromOf
         }
     }
 
+    /** No bound at all: every record of every partition. */
+    public boolean isOpen() {
+        return from == null && to == null && partition == null && fromOffset == null && toOffset == null;
+    }
+
     boolean contains(int recordPartition, long offset, long timestamp) {
         if (partition != null && partition != recordPartition) {
             return false;
