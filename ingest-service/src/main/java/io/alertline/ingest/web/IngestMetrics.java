@@ -1,5 +1,10 @@
 package io.alertline.ingest.web;
 
+import java.util.List;
+import java.util.Locale;
+
+import io.alertline.common.auth.AuthScheme;
+import io.alertline.common.auth.VerificationFailure;
 import io.alertline.common.topic.Category;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -7,8 +12,22 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
-/** The ingest's own meters; meter providers keep the per-request cost to a cached lookup. */
+/**
+ * The ingest's own meters; meter providers keep the per-request cost to a cached lookup.
+ *
+ * <p>Every series is registered at zero when this is built: an alert on {@code rate(x[5m])}
+ * or {@code increase(x[15m]) > 0} sees nothing for a series that does not exist yet, so a
+ * lazily created counter would hide the first 503s or auth failures after a start. The tag
+ * sets are closed (endpoints, the statuses the handler can answer, schemes, failure reasons),
+ * so pre-registering them all is cheap and bounds the registry at the same time.
+ */
 public class IngestMetrics {
+
+    /** Every status {@link Responses} can answer a webhook with. */
+    static final List<Integer> ANSWERED_STATUSES = List.of(200, 400, 401, 413, 429, 431, 503);
+    /** The scheme tag when a request presented no credential at all ({@code AuthOutcome#schemeTag}). */
+    static final String NO_SCHEME = "none";
+    static final String MISSING = reason(VerificationFailure.MISSING);
 
     private final Meter.MeterProvider<Counter> requests;
     private final Meter.MeterProvider<Counter> authFailures;
@@ -24,21 +43,54 @@ public class IngestMetrics {
                 .description("Requests refused by the rate limiter").withRegistry(registry);
         this.bodySize = DistributionSummary.builder("alertline.ingest.body.size").baseUnit("bytes")
                 .description("Sizes of accepted request bodies").publishPercentileHistogram().register(registry);
+        registerAll();
+    }
+
+    private void registerAll() {
+        for (Category category : Category.values()) {
+            for (int status : ANSWERED_STATUSES) {
+                requestCounter(category, status);
+            }
+            rateLimitedCounter(category);
+        }
+        authFailureCounter(NO_SCHEME, MISSING);
+        for (AuthScheme scheme : AuthScheme.values()) {
+            for (VerificationFailure failure : VerificationFailure.values()) {
+                authFailureCounter(scheme.id(), reason(failure));
+            }
+        }
+    }
+
+    /** The reason tag of a failed verification. */
+    static String reason(VerificationFailure failure) {
+        return failure.name().toLowerCase(Locale.ROOT);
     }
 
     void request(Category category, int status) {
-        requests.withTags(Tags.of("endpoint", category.path(), "status", Integer.toString(status))).increment();
+        requestCounter(category, status).increment();
     }
 
     void authFailure(String scheme, String reason) {
-        authFailures.withTags(Tags.of("scheme", scheme, "reason", reason)).increment();
+        authFailureCounter(scheme, reason).increment();
     }
 
     void rateLimited(Category category) {
-        rateLimited.withTags(Tags.of("endpoint", category.path())).increment();
+        rateLimitedCounter(category).increment();
     }
 
     void bodySize(int bytes) {
         bodySize.record(bytes);
+    }
+
+    private Counter requestCounter(Category category, int status) {
+        return requests.withTags(Tags.of("endpoint", category.path(), "status", Integer.toString(status)));
+    }
+
+    private Counter authFailureCounter(String scheme, String reason) {
+        return authFailures.withTags(Tags.of("scheme", scheme, "reason", reason));
+    }
+
+    private Counter rateLimitedCounter(Category category) {
+        return rateLimited.withTags(Tags.of("endpoint", category.path()));
     }
 }

@@ -2,7 +2,6 @@ package io.alertline.ingest.web;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,8 +91,8 @@ public class WebhookHandler {
             long receivedAt, RateLimitDecision rate) {
         AuthOutcome auth = authenticator.authenticate(headers, body);
         if (!auth.authenticated()) {
-            metrics.authFailure(auth.schemeTag(), auth.verification() == null ? "missing"
-                    : auth.verification().failure().name().toLowerCase(Locale.ROOT));
+            metrics.authFailure(auth.schemeTag(), auth.verification() == null ? IngestMetrics.MISSING
+                    : IngestMetrics.reason(auth.verification().failure()));
             return Responses.unauthorized(rate);
         }
         WebhookPayload payload;

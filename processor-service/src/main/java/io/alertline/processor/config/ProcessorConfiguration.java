@@ -185,7 +185,8 @@ public class ProcessorConfiguration {
     AlertRecordProcessor alertRecordProcessor(RecordSigner signer, JsonMapper mapper, OutcomeIndex index,
             OutcomeWriter writer, KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
             List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
-        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed());
+        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed(),
+                notifiers.stream().map(Notifier::channel).toList());
         String instanceId = instanceId(properties);
         RetryRouter router = new RetryRouter(template, topics, clock,
                 new CopyFailurePolicy(writer, metrics, clock, instanceId));

@@ -55,6 +55,10 @@ public class AlertRecordProcessor {
     public static final String REPLAY = "replay";
     public static final String REPLAY_FORCE = "force";
     public static final String REPLAY_REDRIVE = "redrive";
+    /** Dead-letter reasons ({@link RecordHeaders#REASON}); a closed set, so also a metric tag. */
+    static final String CHANNEL_FAILED = "channel-failed";
+    static final String INVALID_RECORD_SIGNATURE = "invalid-record-signature";
+    static final String UNPARSEABLE = "unparseable";
 
     private final RecordSigner signer;
     private final PayloadParser parser;
@@ -125,7 +129,7 @@ public class AlertRecordProcessor {
 
         if (requestId == null || receivedAt < 0 || record.value() == null
                 || !signer.verify(requestId, receivedAt, category.id(), record.value(), signature)) {
-            reject(record, category, requestId, receivedAt, "invalid-record-signature",
+            reject(record, category, requestId, receivedAt, INVALID_RECORD_SIGNATURE,
                     "record signature missing or invalid; not acted on", pending);
             return -1;
         }
@@ -133,7 +137,7 @@ public class AlertRecordProcessor {
         try {
             payload = parser.parse(record.value());
         } catch (PayloadValidationException e) {
-            reject(record, category, requestId, receivedAt, "unparseable", e.field() + ": " + e.getMessage(), pending);
+            reject(record, category, requestId, receivedAt, UNPARSEABLE, e.field() + ": " + e.getMessage(), pending);
             return -1;
         }
 
@@ -264,7 +268,7 @@ public class AlertRecordProcessor {
                     ? List.of() : before.attempts());
             attempts.add(new ChannelResult.Attempt(now, delivery.result().name().toLowerCase(),
                     delivery.httpStatus() == 0 ? null : delivery.httpStatus(), delivery.detail()));
-            metrics.notification(channel, delivery.result().name().toLowerCase());
+            metrics.notification(channel, ProcessorMetrics.tag(delivery.result()));
             switch (delivery.result()) {
                 case DELIVERED -> results.put(channel, new ChannelResult(true, now, null, null, attempts));
                 case RETRYABLE -> {
@@ -293,9 +297,9 @@ public class AlertRecordProcessor {
                     String.join(",", ctx.retryChannels), ctx.retryDetail));
         }
         if (!ctx.failedChannels.isEmpty()) {
-            ctx.pending.add(router.deadLetter(ctx.record, ctx.category, "channel-failed", ctx.failedDetail,
+            ctx.pending.add(router.deadLetter(ctx.record, ctx.category, CHANNEL_FAILED, ctx.failedDetail,
                     String.join(",", ctx.failedChannels), ctx.attempt));
-            metrics.deadLettered(ctx.category, "channel-failed");
+            metrics.deadLettered(ctx.category, CHANNEL_FAILED);
             log.warn("request {} on {}: channel(s) {} failed for good after {} attempt(s); dead-lettered",
                     ctx.requestId, ctx.category.id(), ctx.failedChannels, ctx.attempt);
         }

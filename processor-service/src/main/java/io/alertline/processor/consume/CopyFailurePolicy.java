@@ -2,6 +2,7 @@ package io.alertline.processor.consume;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +69,9 @@ public class CopyFailurePolicy {
         this.metrics = metrics;
         this.clock = clock;
         this.instanceId = instanceId;
+        // Every refusal series exists from the start, so the first one is seen by increase().
+        metrics.registerUncopyable(Arrays.stream(CopyKind.values()).map(CopyKind::id).toList(),
+                PERMANENT.stream().map(Class::getSimpleName).toList());
     }
 
     /**

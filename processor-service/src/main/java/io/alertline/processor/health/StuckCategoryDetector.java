@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import io.alertline.common.topic.Category;
@@ -75,6 +76,16 @@ public final class StuckCategoryDetector {
             after.put(partition, new PartitionProgress(offset, lag, since));
         });
         progress.put(category, after);
+    }
+
+    /**
+     * The category's records waiting (summed over partitions) at the last observation; empty
+     * before the first one. For the lag gauge, so it shows exactly what "stuck" is decided on.
+     */
+    public synchronized OptionalLong lag(Category category) {
+        Map<Integer, PartitionProgress> partitions = progress.get(category);
+        return partitions == null ? OptionalLong.empty()
+                : OptionalLong.of(partitions.values().stream().mapToLong(PartitionProgress::lag).sum());
     }
 
     /** The categories stuck right now, in category order. */

@@ -44,6 +44,8 @@ public class CopyPublisher {
     private static final Logger log = LoggerFactory.getLogger(CopyPublisher.class);
     /** Past the producer's own delivery timeout (30 s), so every send has completed one way or the other. */
     private static final long ACK_WAIT_SECONDS = 60;
+    /** The operations that publish copies ({@code ReplayService}); with {@link CopyRefusal}, the skipped counter's tags. */
+    static final List<String> OPERATIONS = List.of("replay", "redrive");
 
     /** What Kafka took and what it did not; {@code auditError} is set when the audit entry could not be written. */
     public record Result(List<ConsumerRecord<String, byte[]>> copied, List<SkippedCopy> skipped, boolean audited,
@@ -65,6 +67,12 @@ public class CopyPublisher {
         this.producerConfig = Map.copyOf(config);
         this.signer = signer;
         this.registry = registry;
+        // Every series at zero from the start, so an alert sees the first skipped copy.
+        for (String operation : OPERATIONS) {
+            for (CopyRefusal refusal : CopyRefusal.values()) {
+                skippedCounter(operation, refusal);
+            }
+        }
     }
 
     /**
