@@ -107,7 +107,7 @@ public final class AdminCli {
         } catch (RuntimeException e) {
             AuthenticationException refused = authenticationFailure(e);
             if (refused != null) {
-                // Kafka clients do not retry a refused login: say so plainly instead of a bare class name.
+                // A refused login fails the call at once; say what it means, not just the exception class.
                 err.println(redact("failed: Kafka refused to authenticate this client (" + refused.getClass().getSimpleName()
                         + ": " + refused.getMessage() + "); check SPRING_KAFKA_SECURITY_PROTOCOL, "
                         + "SPRING_KAFKA_PROPERTIES_SASL_* and SPRING_KAFKA_SSL_*"));
