@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.testing.KafkaBrokerProcess;
+import io.alertline.processor.support.AdminHttp;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Cli;
 import io.alertline.processor.support.CliProcess;
@@ -68,12 +69,22 @@ class SaslSslEndToEndTest {
     }
 
     @Test
-    void aSignedAlertIsAcceptedProcessedAndItsOutcomeServedOverSaslSsl() {
+    void aSignedAlertIsProcessedAndTheProcessorsReplayApiReplaysItOverSaslSsl() {
         String requestId = postAndAwaitProcessed("OverTls");
-        assertThat(outcomes(requestId)).allSatisfy(o -> assertThat(o.get("alertname").asString()).isEqualTo("OverTls"));
         assertThat(Http.get(Apps.port(ingest), "/health", null).status()).as("ingest health admin").isEqualTo(200);
         assertThat(Http.get(Apps.port(processor), "/health", null).body().get("kafka").asString())
                 .as("processor health admin").isEqualTo("up");
+
+        // The service's own replay service: its consumer scans the topic, its producer writes the copy and audit entry.
+        AdminHttp.Answer replay = AdminHttp.post(Apps.port(processor), "/replay", "{\"categories\":[\"warning\"],"
+                + "\"request_id\":\"" + requestId + "\",\"force\":true,\"actor\":\"ops-bot\"}", null);
+        assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+        assertThat(replay.json().get("count").asInt()).isEqualTo(1);
+        assertThat(replay.json().get("audited").asBoolean()).isTrue();
+        String replayId = replay.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(requestId).stream()
+                .anyMatch(o -> replayId.equals(o.path("replay_id").asString(null))
+                        && "processed".equals(o.get("result").asString())));
     }
 
     @Test
@@ -88,7 +99,7 @@ class SaslSslEndToEndTest {
     }
 
     @Test
-    void replayFromTheEnvironmentDryRunThenForcedReprocessesTheRequest() {
+    void replayFromTheEnvironmentDryRunChangesNothingAndARealOneIsAbsorbedByDedup() {
         String requestId = postAndAwaitProcessed("Replayed");
         Map<String, String> env = operatorEnvironment(PASSWORD);
         Cli.Result dryRun = CliProcess.run(env, CLI_DEADLINE, "replay", "--category", "warning",
@@ -96,15 +107,16 @@ class SaslSslEndToEndTest {
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
         assertThat(dryRun.json().get("dry_run").asBoolean()).isTrue();
         assertThat(dryRun.json().get("count").asInt()).isEqualTo(1);
+        assertThat(outcomes(requestId)).as("a dry run re-publishes nothing").hasSize(1);
 
-        Cli.Result forced = CliProcess.run(env, CLI_DEADLINE, "replay", "--category", "warning",
-                "--request-id", requestId, "--force", "--actor", "ops", "--json");
-        assertThat(forced.exitCode()).as(forced.err()).isZero();
-        assertThat(forced.json().get("count").asInt()).isEqualTo(1);
-        String replayId = forced.json().get("id").asString();
+        Cli.Result replay = CliProcess.run(env, CLI_DEADLINE, "replay", "--category", "warning",
+                "--request-id", requestId, "--actor", "ops", "--json");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.json().get("count").asInt()).isEqualTo(1);
+        String replayId = replay.json().get("id").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(requestId).stream()
                 .anyMatch(o -> replayId.equals(o.path("replay_id").asString(null))
-                        && "processed".equals(o.get("result").asString())));
+                        && "duplicate".equals(o.get("result").asString())));
     }
 
     @Test
