@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.common.errors.AuthenticationException;
-
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.audit.AuditReport;
 import io.alertline.processor.audit.SignatureAudit;
 import io.alertline.processor.config.KafkaClientSettings;
-import io.alertline.processor.notify.SecretRedactor;
 import io.alertline.processor.replay.RecordFilter;
 import io.alertline.processor.replay.ReplayReport;
 import io.alertline.processor.replay.ReplayRequest;
@@ -101,35 +98,13 @@ public final class AdminCli {
                 default -> throw new CliArgs.UsageException("unknown command " + argv[0]);
             };
         } catch (CliArgs.UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println(FailureMessage.redact("error: " + e.getMessage(), kafka));
             err.print(USAGE);
             return 2;
         } catch (RuntimeException e) {
-            AuthenticationException refused = authenticationFailure(e);
-            if (refused != null) {
-                // A refused login fails the call at once; say what it means, not just the exception class.
-                err.println(redact("failed: Kafka refused to authenticate this client (" + refused.getClass().getSimpleName()
-                        + ": " + refused.getMessage() + "); check SPRING_KAFKA_SECURITY_PROTOCOL, "
-                        + "SPRING_KAFKA_PROPERTIES_SASL_* and SPRING_KAFKA_SSL_*"));
-                return 1;
-            }
-            err.println(redact("failed: " + e.getMessage()));
+            err.println(FailureMessage.of(e, kafka));
             return 1;
         }
-    }
-
-    private static AuthenticationException authenticationFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationException a) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    /** Error texts may quote client settings; a password must never reach the terminal. */
-    private String redact(String message) {
-        return kafka == null ? message : new SecretRedactor(kafka.secrets()).redact(message);
     }
 
     private int replay(CliArgs args) {
