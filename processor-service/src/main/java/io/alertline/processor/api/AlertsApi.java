@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -21,12 +22,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * The audit API: latest outcomes, the outcomes of one request, and health (503 when Kafka is
- * unreachable, a consumer stopped, or a category is stuck: records waiting and no progress). The outcome views
+ * unreachable or refuses our credentials, a consumer stopped, or a category is stuck: records waiting and no progress). The outcome views
  * require {@code Authorization: Bearer <PROCESSOR_API_TOKEN>} when a token is configured.
  */
 public class AlertsApi {
 
     private static final int MAX_LIMIT = 1000;
+    private static final String KAFKA_UP = "up";
+    private static final String KAFKA_UNREACHABLE = "unreachable";
+    private static final String KAFKA_AUTHENTICATION_FAILED = "authentication failed";
 
     private final OutcomeIndex index;
     private final ApiToken token;
@@ -72,16 +76,17 @@ public class AlertsApi {
         return Mono.fromCompletionStage(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                         .nodes().toCompletionStage())
                 .timeout(Duration.ofMillis(2500))
-                .map(nodes -> !nodes.isEmpty())
-                .onErrorReturn(false)
-                .flatMap(kafkaUp -> {
+                .map(nodes -> nodes.isEmpty() ? KAFKA_UNREACHABLE : KAFKA_UP)
+                .onErrorResume(e -> Mono.just(kafkaProblem(e)))
+                .flatMap(kafka -> {
+                    boolean kafkaUp = KAFKA_UP.equals(kafka);
                     boolean consuming = listeners.allRunning();
                     List<StuckCategoryDetector.Stuck> stuck = stuckCategories.stuck();
                     boolean healthy = kafkaUp && consuming && stuck.isEmpty();
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", healthy ? "healthy" : "unhealthy");
                     body.put("timestamp", Instant.now().toString());
-                    body.put("kafka", kafkaUp ? "up" : "unreachable");
+                    body.put("kafka", kafka);
                     body.put("consumers", consuming ? "running" : "stopped");
                     body.put("categories", stuck.isEmpty() ? "progressing" : "stuck");
                     if (!stuck.isEmpty()) {
@@ -90,6 +95,19 @@ public class AlertsApi {
                     body.put("indexed_alerts", index.size());
                     return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
                 });
+    }
+
+    /**
+     * A refused login (SASL or TLS) is named as such: it points at this service's credentials
+     * or trust store, not at the network or the broker being down.
+     */
+    private static String kafkaProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return KAFKA_AUTHENTICATION_FAILED;
+            }
+        }
+        return KAFKA_UNREACHABLE;
     }
 
     private static Mono<ServerResponse> badRequest(String message) {

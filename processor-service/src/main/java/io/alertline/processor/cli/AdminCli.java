@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.springframework.util.unit.DataSize;
-
-import io.alertline.common.record.RecordBudget;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.audit.AuditReport;
 import io.alertline.processor.audit.SignatureAudit;
+import io.alertline.processor.config.KafkaClientSettings;
 import io.alertline.processor.replay.RecordFilter;
 import io.alertline.processor.replay.ReplayReport;
 import io.alertline.processor.replay.ReplayRequest;
@@ -31,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The processor jar's operator subcommands ({@code replay}, {@code dead-letters}, {@code verify}),
- * run without starting the service. Configuration comes from the same environment variables
- * as the service: KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, RECORD_SIGNING_KEY, MAX_BODY_SIZE, and for
- * verify WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET. Exit codes: 0 done, 1 failed (or verify
- * found invalid records), 2 usage error.
+ * run without starting the service. Configuration is the service's own ({@link CliSettings}:
+ * {@code processor.yml} and the environment, so KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX,
+ * RECORD_SIGNING_KEY, MAX_BODY_SIZE and the SPRING_KAFKA_* security settings), plus for verify
+ * WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET. Exit codes: 0 done, 1 failed (or verify found
+ * invalid records), 2 usage error.
  */
 public final class AdminCli {
 
@@ -58,9 +56,12 @@ public final class AdminCli {
                   Re-check every record's sender signature and the ingest's record signature.
             environment: KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:29092), KAFKA_TOPIC_PREFIX (alerts), RECORD_SIGNING_KEY,
                          MAX_BODY_SIZE (1MB, sizes the copies), WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET (verify),
-                         USER (default actor)
+                         USER (default actor); Kafka security as for the service: SPRING_KAFKA_SECURITY_PROTOCOL,
+                         SPRING_KAFKA_PROPERTIES_SASL_MECHANISM, SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG,
+                         SPRING_KAFKA_SSL_TRUST_STORE_LOCATION / _PASSWORD / _TYPE, SPRING_KAFKA_SSL_KEY_STORE_* (mTLS)
             """;
 
+    private static final String CLIENT_ID = "alertline-admin";
     private static final Set<String> VALUED = Set.of("category", "from", "to", "partition", "from-offset", "to-offset",
             "alertname", "fingerprint", "request-id", "reason", "limit", "actor");
     private static final Set<String> FLAGS = Set.of("force", "dry-run", "json", "all", "include-replays", "help");
@@ -69,6 +70,8 @@ public final class AdminCli {
     private final PrintStream out;
     private final PrintStream err;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private CliSettings settings;
+    private KafkaClientSettings kafka;
 
     public AdminCli(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
@@ -95,11 +98,11 @@ public final class AdminCli {
                 default -> throw new CliArgs.UsageException("unknown command " + argv[0]);
             };
         } catch (CliArgs.UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println(FailureMessage.redact("error: " + e.getMessage(), kafka));
             err.print(USAGE);
             return 2;
         } catch (RuntimeException e) {
-            err.println("failed: " + e.getMessage());
+            err.println(FailureMessage.of(e, kafka));
             return 1;
         }
     }
@@ -139,7 +142,7 @@ public final class AdminCli {
 
     private int verify(CliArgs args) {
         TopicNames topics = topics();
-        SignatureAudit audit = new SignatureAudit(new TopicScanner(kafka()), topics, signer(),
+        SignatureAudit audit = new SignatureAudit(new TopicScanner(kafka().consumer(CLIENT_ID)), topics, signer(),
                 list(env.get("WEBHOOK_SECRET")), list(env.get("STANDARD_WEBHOOKS_SECRET")), Clock.systemUTC());
         AuditReport report = audit.verify(categories(args), range(args), filter(args));
         if (args.flag("json")) {
@@ -188,34 +191,31 @@ public final class AdminCli {
 
     private ReplayService service() {
         // No registry to scrape in a one-shot tool: skipped copies are in the report and its output.
-        return new ReplayService(kafka(), topics(), signer(), budget(), new SimpleMeterRegistry(), Clock.systemUTC());
+        return new ReplayService(kafka(), CLIENT_ID, topics(), signer(), settings().budget(), new SimpleMeterRegistry(),
+                Clock.systemUTC());
     }
 
-    private RecordBudget budget() {
-        String maxBody = env.getOrDefault("MAX_BODY_SIZE", "1MB");
-        try {
-            return RecordBudget.forMaxBody(DataSize.parse(maxBody).toBytes());
-        } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException("MAX_BODY_SIZE must be a size such as 1MB (the services' value)");
+    /** Loaded on first use, so a usage error is reported before any configuration is read. */
+    private CliSettings settings() {
+        if (settings == null) {
+            settings = CliSettings.load(env);
         }
+        return settings;
     }
 
-    private Map<String, Object> kafka() {
-        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092"),
-                CommonClientConfigs.CLIENT_ID_CONFIG, "alertline-admin");
+    private KafkaClientSettings kafka() {
+        if (kafka == null) {
+            kafka = settings().kafka();
+        }
+        return kafka;
     }
 
     private TopicNames topics() {
-        return new TopicNames(env.getOrDefault("KAFKA_TOPIC_PREFIX", TopicNames.DEFAULT_PREFIX));
+        return settings().topics();
     }
 
     private RecordSigner signer() {
-        String key = env.get("RECORD_SIGNING_KEY");
-        if (key == null || key.length() < RecordSigner.MIN_KEY_LENGTH) {
-            throw new CliArgs.UsageException("RECORD_SIGNING_KEY must be set (the same value the services use)");
-        }
-        return new RecordSigner(key);
+        return settings().signer();
     }
 
     private String actor(CliArgs args) {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +21,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -210,21 +210,28 @@ public class ProcessorConfiguration {
         return new CategoryListeners(consumerFactory, topics, properties, processor, outcomeLog);
     }
 
+    /**
+     * The settings Boot built for its own admin, consumer and producer factories (from
+     * {@code KafkaProperties}, with connection details such as an SSL bundle applied): the
+     * replay service and the health admin connect exactly as the listeners and the outcome tail do.
+     */
+    @Bean
+    KafkaClientSettings kafkaClientSettings(KafkaAdmin kafkaAdmin, ConsumerFactory<String, byte[]> consumers,
+            ProducerFactory<String, byte[]> producers) {
+        return new KafkaClientSettings(kafkaAdmin.getConfigurationProperties(), consumers.getConfigurationProperties(),
+                producers.getConfigurationProperties());
+    }
+
     @Bean(destroyMethod = "close")
-    Admin healthAdmin(KafkaAdmin kafkaAdmin) {
-        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put("client.id", "alertline-processor-health");
-        return Admin.create(config);
+    Admin healthAdmin(KafkaClientSettings kafka) {
+        return Admin.create(kafka.admin("alertline-processor-health"));
     }
 
     @Bean
-    ReplayService replayService(KafkaAdmin kafkaAdmin, TopicNames topics, RecordSigner signer,
+    ReplayService replayService(KafkaClientSettings kafka, TopicNames topics, RecordSigner signer,
             ProcessorProperties properties, MeterRegistry registry, Clock clock) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaAdmin.getConfigurationProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "alertline-admin-api");
-        return new ReplayService(config, topics, signer, properties.recordBudget(), registry, clock);
+        return new ReplayService(kafka, "alertline-admin-api", topics, signer, properties.recordBudget(), registry,
+                clock);
     }
 
     @Bean

@@ -56,9 +56,10 @@ public class CopyPublisher {
     private final RecordSigner signer;
     private final MeterRegistry registry;
 
-    public CopyPublisher(Map<String, Object> kafkaConfig, RecordBudget budget, RecordSigner signer,
+    /** @param producerConfig the processor's producer settings (security included); delivery is pinned here */
+    public CopyPublisher(Map<String, Object> producerConfig, RecordBudget budget, RecordSigner signer,
             MeterRegistry registry) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        Map<String, Object> config = new HashMap<>(producerConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, budget.maxRecordBytes());

@@ -21,6 +21,7 @@ import io.alertline.common.record.RecordHeaders;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
+import io.alertline.processor.config.KafkaClientSettings;
 import io.alertline.processor.consume.AlertRecordProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,11 +47,15 @@ public class ReplayService {
     private final JsonMapper json = JsonMapper.builder().build();
     private final PayloadParser parser = new PayloadParser();
 
-    public ReplayService(Map<String, Object> kafkaConfig, TopicNames topics, RecordSigner signer, RecordBudget budget,
-            MeterRegistry registry, Clock clock) {
+    /**
+     * @param kafka    the processor's shared client settings (security included)
+     * @param clientId names this service's consumers and producers to the brokers
+     */
+    public ReplayService(KafkaClientSettings kafka, String clientId, TopicNames topics, RecordSigner signer,
+            RecordBudget budget, MeterRegistry registry, Clock clock) {
         this.topics = topics;
-        this.scanner = new TopicScanner(kafkaConfig);
-        this.publisher = new CopyPublisher(kafkaConfig, budget, signer, registry);
+        this.scanner = new TopicScanner(kafka.consumer(clientId));
+        this.publisher = new CopyPublisher(kafka.producer(clientId), budget, signer, registry);
         this.budget = budget;
         this.clock = clock;
     }

@@ -28,8 +28,9 @@ public class TopicScanner {
 
     private final Map<String, Object> kafka;
 
-    public TopicScanner(Map<String, Object> kafkaConfig) {
-        this.kafka = kafkaConfig;
+    /** @param consumerConfig the processor's consumer settings (security included); group and commits are turned off here */
+    public TopicScanner(Map<String, Object> consumerConfig) {
+        this.kafka = consumerConfig;
     }
 
     public List<ConsumerRecord<String, byte[]>> scan(String topic, ScanRange range, RecordFilter filter, int limit) {

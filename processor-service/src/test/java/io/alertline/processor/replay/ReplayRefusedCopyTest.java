@@ -79,9 +79,16 @@ class ReplayRefusedCopyTest {
         }
     }
 
+    /**
+     * The summary is random text: the replay producer compresses (lz4, as all the processor's
+     * producers do), and a repeated character would shrink below any size limit.
+     */
     private static String alert(String alertname, int summaryChars) {
+        byte[] noise = new byte[summaryChars];
+        new java.util.Random(summaryChars).nextBytes(noise);
+        String summary = java.util.Base64.getEncoder().withoutPadding().encodeToString(noise).substring(0, summaryChars);
         return "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"" + alertname
-                + "\"},\"annotations\":{\"summary\":\"" + "x".repeat(summaryChars)
+                + "\"},\"annotations\":{\"summary\":\"" + summary
                 + "\"},\"startsAt\":\"2026-11-22T10:00:00Z\"}],\"groupKey\":\"" + alertname + "\"}";
     }
 

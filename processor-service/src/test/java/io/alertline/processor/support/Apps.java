@@ -27,8 +27,14 @@ public final class Apps {
     }
 
     public static ConfigurableApplicationContext processor(String topicPrefix, Map<String, String> extra) {
+        return processor(SharedKafkaBroker.bootstrapServers(), topicPrefix, extra);
+    }
+
+    /** A processor on another broker ({@code extra} carries its {@code spring.kafka.*} security settings, if any). */
+    public static ConfigurableApplicationContext processor(String bootstrapServers, String topicPrefix,
+            Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.bootstrapServers());
+        props.put("spring.kafka.bootstrap-servers", bootstrapServers);
         props.put("server.port", "0");
         props.put("RECORD_SIGNING_KEY", RECORD_SIGNING_KEY);
         props.put("KAFKA_TOPIC_PREFIX", topicPrefix);
@@ -41,8 +47,14 @@ public final class Apps {
     }
 
     public static ConfigurableApplicationContext ingest(String topicPrefix, Map<String, String> extra) {
+        return ingest(SharedKafkaBroker.bootstrapServers(), topicPrefix, extra);
+    }
+
+    /** An ingest on another broker ({@code extra} carries its {@code spring.kafka.*} security settings, if any). */
+    public static ConfigurableApplicationContext ingest(String bootstrapServers, String topicPrefix,
+            Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.bootstrapServers());
+        props.put("spring.kafka.bootstrap-servers", bootstrapServers);
         props.put("server.port", "0");
         props.put("RECORD_SIGNING_KEY", RECORD_SIGNING_KEY);
         props.put("WEBHOOK_SECRET", HMAC_SECRET);
