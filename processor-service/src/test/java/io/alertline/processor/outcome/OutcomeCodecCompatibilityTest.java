@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,5 +47,31 @@ class OutcomeCodecCompatibilityTest {
         JsonNode rewritten = JSON.readTree(codec.encode(doc));
 
         assertThat(rewritten).isEqualTo(JSON.readTree(new String(original, StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void timesStayIsoTextWhateverTheMappersDateDefaults(String name) throws IOException {
+        JsonMapper timestamps = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        OutcomeCodec codec = new OutcomeCodec(timestamps);
+
+        JsonNode rewritten = JSON.readTree(codec.encode(codec.decode(fixture(name))));
+
+        assertThat(rewritten).isEqualTo(JSON.readTree(new String(fixture(name), StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void theKindFollowsFromTheResultAndMatchesTheKeyEarlierVersionsWrote(String name) throws IOException {
+        OutcomeDocument doc = codec.decode(fixture(name));
+
+        switch (doc.kind()) {
+            case ALERT -> assertThat(doc.key()).isEqualTo(doc.idempotencyKey());
+            case DUPLICATE -> assertThat(doc.key()).isEqualTo("dup:" + doc.requestId() + ":" + doc.idempotencyKey());
+            case REJECTED -> assertThat(doc.key()).isEqualTo("rejected:" + doc.source().topic() + ":"
+                    + doc.source().partition() + ":" + doc.source().offset());
+            case UNCOPYABLE -> assertThat(doc.key()).startsWith("uncopyable:").endsWith(":" + doc.source().topic()
+                    + ":" + doc.source().partition() + ":" + doc.source().offset());
+        }
     }
 }
