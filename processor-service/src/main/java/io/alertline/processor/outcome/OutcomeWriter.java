@@ -26,17 +26,13 @@ public class OutcomeWriter {
     /** Writes one outcome and waits for the ack (the marker written before a recovery script starts). */
     public void write(OutcomeDocument doc) {
         PendingWrites pending = begin();
-        send(doc, pending);
+        pending.remember(doc);
         pending.await();
     }
 
     /** A new batch: its outcomes are sent as they come and awaited together. */
     public PendingWrites begin() {
         return new PendingWrites(index, this);
-    }
-
-    void send(OutcomeDocument doc, PendingWrites pending) {
-        pending.outcome(doc, send(doc));
     }
 
     /**
