@@ -1,20 +1,20 @@
 package io.alertline.ingest.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordSigner;
+import io.alertline.common.record.RequestStamp;
 import io.alertline.common.topic.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -88,23 +88,9 @@ public class AlertPublisher {
     }
 
     static List<Header> headers(AlertRecord alert, RecordSigner signer) {
-        List<Header> headers = new ArrayList<>(9);
-        add(headers, RecordHeaders.REQUEST_ID, alert.requestId());
-        add(headers, RecordHeaders.RECEIVED_AT, Long.toString(alert.receivedAt()));
-        add(headers, RecordHeaders.CATEGORY, alert.category().id());
-        add(headers, RecordHeaders.CLIENT_ADDRESS, alert.clientAddress());
-        add(headers, RecordHeaders.AUTH_SCHEME, alert.authScheme());
-        add(headers, RecordHeaders.SENDER_SIGNATURE, alert.senderSignature());
-        add(headers, RecordHeaders.SENDER_TIMESTAMP, alert.senderTimestamp());
-        add(headers, RecordHeaders.SENDER_WEBHOOK_ID, alert.webhookId());
-        add(headers, RecordHeaders.RECORD_SIGNATURE,
-                signer.sign(alert.requestId(), alert.receivedAt(), alert.category().id(), alert.body()));
-        return headers;
-    }
-
-    private static void add(List<Header> headers, String name, String value) {
-        if (value != null) {
-            headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
-        }
+        RequestStamp stamp = RequestStamp.signed(signer, alert.requestId(), Instant.ofEpochMilli(alert.receivedAt()),
+                alert.category(), alert.clientAddress(), alert.authScheme(), alert.senderSignature(),
+                alert.senderTimestamp(), alert.webhookId(), alert.body());
+        return List.of(AlertEnvelope.ingested(stamp).writeTo(new RecordHeaders()).toArray());
     }
 }

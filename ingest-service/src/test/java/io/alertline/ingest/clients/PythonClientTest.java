@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.alertline.common.auth.WebhookSigner;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.topic.Category;
 import io.alertline.ingest.clients.ClientProcesses.Result;
 import io.alertline.ingest.support.KafkaProperties;
@@ -73,7 +73,7 @@ class PythonClientTest {
         assertThat(response.get("request_id").asString()).isNotBlank();
         StoredAlert stored = StoredAlert.fromReceipt(response);
         assertThat(stored.record().value()).isEqualTo(out.get("request_body").asString().getBytes(StandardCharsets.UTF_8));
-        assertThat(stored.headers()).containsEntry(RecordHeaders.REQUEST_ID, response.get("request_id").asString());
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.REQUEST_ID, response.get("request_id").asString());
         assertThat(response.get("alerts").get(0).get("alertname").asString()).isEqualTo(stored.labels().get("alertname"));
         return stored;
     }
@@ -119,10 +119,10 @@ class PythonClientTest {
         assertThat(stored.labels()).containsExactlyInAnyOrderEntriesOf(labels);
         assertThat(stored.annotations()).containsExactlyInAnyOrderEntriesOf(annotations);
         assertThat(stored.record().key()).isEqualTo("{}:{alertname=\"Py" + category.id() + "\"}");
-        assertThat(stored.headers()).containsEntry(RecordHeaders.AUTH_SCHEME, "hmac")
-                .containsEntry(RecordHeaders.CATEGORY, category.id())
-                .containsEntry(RecordHeaders.CLIENT_ADDRESS, "127.0.0.1")
-                .containsEntry(RecordHeaders.SENDER_SIGNATURE,
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.AUTH_SCHEME, "hmac")
+                .containsEntry(AlertlineHeaders.CATEGORY, category.id())
+                .containsEntry(AlertlineHeaders.CLIENT_ADDRESS, "127.0.0.1")
+                .containsEntry(AlertlineHeaders.SENDER_SIGNATURE,
                         WebhookSigner.xSignature(TestCredentials.HMAC_SECRET, stored.record().value()));
         assertThat(stored.text()).as("compact JSON").doesNotContain("\": ").doesNotContain(", \"");
     }
@@ -171,7 +171,7 @@ class PythonClientTest {
         assertThat(stored.annotations()).containsEntry("summary", SUMMARY).containsEntry("k\u00e9y", "v=with=equals");
         assertThat(stored.record().key()).isEqualTo("{}:{alertname=\"Py \\\"Quoted\\\" \\\\ \u00e9\"}");
         assertThat(stored.text()).as("UTF-8, not \\u escapes").contains("\u2713");
-        assertThat(stored.headers()).containsEntry(RecordHeaders.SENDER_SIGNATURE,
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.SENDER_SIGNATURE,
                 WebhookSigner.xSignature(TestCredentials.HMAC_SECRET, stored.record().value()));
     }
 
@@ -184,10 +184,10 @@ class PythonClientTest {
 
         assertThat(out.get("auth").asString()).isEqualTo("hmac-timestamped");
         StoredAlert stored = stored(out);
-        String timestamp = stored.headers().get(RecordHeaders.SENDER_TIMESTAMP);
+        String timestamp = stored.headers().get(AlertlineHeaders.SENDER_TIMESTAMP);
         assertThat(Long.parseLong(timestamp)).isBetween(before, after);
-        assertThat(stored.headers()).containsEntry(RecordHeaders.AUTH_SCHEME, "hmac-timestamped")
-                .containsEntry(RecordHeaders.SENDER_SIGNATURE, WebhookSigner.xSignatureTimestamped(
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.AUTH_SCHEME, "hmac-timestamped")
+                .containsEntry(AlertlineHeaders.SENDER_SIGNATURE, WebhookSigner.xSignatureTimestamped(
                         TestCredentials.ROTATED_HMAC_SECRET, timestamp, stored.record().value()));
     }
 
@@ -208,9 +208,9 @@ class PythonClientTest {
         assertThat(stored.topic()).isEqualTo("alerts.gpu");
         assertThat(stored.labels()).containsEntry("alertname", "PyBearer").containsEntry("gpu_id", "1")
                 .containsEntry("component", "cuda");
-        assertThat(stored.headers()).containsEntry(RecordHeaders.REQUEST_ID, requestId.group(1))
-                .containsEntry(RecordHeaders.AUTH_SCHEME, "bearer")
-                .doesNotContainKey(RecordHeaders.SENDER_SIGNATURE);
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.REQUEST_ID, requestId.group(1))
+                .containsEntry(AlertlineHeaders.AUTH_SCHEME, "bearer")
+                .doesNotContainKey(AlertlineHeaders.SENDER_SIGNATURE);
     }
 
     @Test
@@ -218,7 +218,7 @@ class PythonClientTest {
         JsonNode out = sendOk(env("WEBHOOK_SECRET", "not-the-secret-0123456789"),
                 "--bearer-token", TestCredentials.BEARER_TOKEN, "--endpoint", "database", "--alert-name", "PyBearerFlag");
         assertThat(out.get("auth").asString()).isEqualTo("bearer");
-        assertThat(stored(out).headers()).containsEntry(RecordHeaders.AUTH_SCHEME, "bearer");
+        assertThat(stored(out).headers()).containsEntry(AlertlineHeaders.AUTH_SCHEME, "bearer");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.alertline.common.auth.WebhookSigner;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.ingest.clients.ClientProcesses.Result;
 import io.alertline.ingest.support.KafkaProperties;
 import io.alertline.ingest.support.TestCredentials;
@@ -53,9 +53,9 @@ class ShellClientTest {
         JsonNode receipt = StoredAlert.parse(result.stdout());
         assertThat(receipt.get("status").asString()).isEqualTo("success");
         StoredAlert stored = StoredAlert.fromReceipt(receipt);
-        assertThat(stored.headers()).containsEntry(RecordHeaders.AUTH_SCHEME, "hmac")
-                .containsEntry(RecordHeaders.REQUEST_ID, receipt.get("request_id").asString())
-                .containsEntry(RecordHeaders.SENDER_SIGNATURE,
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.AUTH_SCHEME, "hmac")
+                .containsEntry(AlertlineHeaders.REQUEST_ID, receipt.get("request_id").asString())
+                .containsEntry(AlertlineHeaders.SENDER_SIGNATURE,
                         WebhookSigner.xSignature(TestCredentials.HMAC_SECRET, stored.record().value()));
         assertThat(receipt.get("alerts").get(0).get("alertname").asString()).isEqualTo(stored.labels().get("alertname"));
         return stored;
@@ -139,8 +139,8 @@ class ShellClientTest {
         StoredAlert stored = stored(shell(clientEnv(), call)).assertAlertmanagerShape("firing", before);
 
         assertThat(stored.topic()).isEqualTo("alerts." + category);
-        assertThat(stored.headers()).containsEntry(RecordHeaders.CATEGORY, category)
-                .containsEntry(RecordHeaders.CLIENT_ADDRESS, "127.0.0.1");
+        assertThat(stored.headers()).containsEntry(AlertlineHeaders.CATEGORY, category)
+                .containsEntry(AlertlineHeaders.CLIENT_ADDRESS, "127.0.0.1");
         if (labels.containsKey("alertname") && labels.containsKey("severity")) {
             assertThat(stored.labels()).containsExactlyInAnyOrderEntriesOf(labels);
         } else {

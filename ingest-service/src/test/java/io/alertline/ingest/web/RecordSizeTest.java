@@ -30,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.alertline.common.auth.WebhookSigner;
 import io.alertline.common.record.RecordBudget;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
@@ -140,13 +140,13 @@ class RecordSizeTest {
         assertThat(record.topic()).isEqualTo(topic(Category.CRITICAL));
         assertThat(record.value()).isEqualTo(body);
         assertThat(Arrays.stream(record.headers().toArray()).map(Header::key)).containsExactlyInAnyOrder(
-                RecordHeaders.REQUEST_ID, RecordHeaders.RECEIVED_AT, RecordHeaders.CATEGORY,
-                RecordHeaders.CLIENT_ADDRESS, RecordHeaders.AUTH_SCHEME, RecordHeaders.SENDER_SIGNATURE,
-                RecordHeaders.SENDER_TIMESTAMP, RecordHeaders.SENDER_WEBHOOK_ID, RecordHeaders.RECORD_SIGNATURE);
-        assertThat(header(record, RecordHeaders.SENDER_WEBHOOK_ID)).isEqualTo(webhookId);
+                AlertlineHeaders.REQUEST_ID, AlertlineHeaders.RECEIVED_AT, AlertlineHeaders.CATEGORY,
+                AlertlineHeaders.CLIENT_ADDRESS, AlertlineHeaders.AUTH_SCHEME, AlertlineHeaders.SENDER_SIGNATURE,
+                AlertlineHeaders.SENDER_TIMESTAMP, AlertlineHeaders.SENDER_WEBHOOK_ID, AlertlineHeaders.RECORD_SIGNATURE);
+        assertThat(header(record, AlertlineHeaders.SENDER_WEBHOOK_ID)).isEqualTo(webhookId);
         assertThat(new RecordSigner(TestCredentials.RECORD_SIGNING_KEY).verify(
-                header(record, RecordHeaders.REQUEST_ID), Long.parseLong(header(record, RecordHeaders.RECEIVED_AT)),
-                Category.CRITICAL.id(), record.value(), header(record, RecordHeaders.RECORD_SIGNATURE))).isTrue();
+                header(record, AlertlineHeaders.REQUEST_ID), Long.parseLong(header(record, AlertlineHeaders.RECEIVED_AT)),
+                Category.CRITICAL.id(), record.value(), header(record, AlertlineHeaders.RECORD_SIGNATURE))).isTrue();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.alertline.common.auth.WebhookSigner;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.testing.SharedFixtures;
 import io.alertline.common.testing.SharedKafkaBroker;
@@ -89,16 +89,16 @@ class WebhookPublishTest {
         assertThat(record.value()).isEqualTo(body);
         assertThat(record.key()).isEqualTo("{}:{alertname=\"Test" + category.id() + "\"}");
         Map<String, String> headers = headers(record);
-        assertThat(headers).containsEntry(RecordHeaders.REQUEST_ID, requestId)
-                .containsEntry(RecordHeaders.CATEGORY, category.id())
-                .containsEntry(RecordHeaders.CLIENT_ADDRESS, address)
-                .containsEntry(RecordHeaders.AUTH_SCHEME, "hmac")
-                .containsEntry(RecordHeaders.SENDER_SIGNATURE, signature)
-                .doesNotContainKey(RecordHeaders.SENDER_TIMESTAMP);
-        long receivedAt = Long.parseLong(headers.get(RecordHeaders.RECEIVED_AT));
+        assertThat(headers).containsEntry(AlertlineHeaders.REQUEST_ID, requestId)
+                .containsEntry(AlertlineHeaders.CATEGORY, category.id())
+                .containsEntry(AlertlineHeaders.CLIENT_ADDRESS, address)
+                .containsEntry(AlertlineHeaders.AUTH_SCHEME, "hmac")
+                .containsEntry(AlertlineHeaders.SENDER_SIGNATURE, signature)
+                .doesNotContainKey(AlertlineHeaders.SENDER_TIMESTAMP);
+        long receivedAt = Long.parseLong(headers.get(AlertlineHeaders.RECEIVED_AT));
         assertThat(receivedAt).isBetween(before - 1000, System.currentTimeMillis());
         assertThat(new RecordSigner(TestCredentials.RECORD_SIGNING_KEY).verify(requestId, receivedAt, category.id(),
-                record.value(), headers.get(RecordHeaders.RECORD_SIGNATURE))).isTrue();
+                record.value(), headers.get(AlertlineHeaders.RECORD_SIGNATURE))).isTrue();
     }
 
     static List<Path> fixtures() {
@@ -125,8 +125,8 @@ class WebhookPublishTest {
         ConsumerRecord<String, byte[]> record = RecordReader.read(SharedKafkaBroker.bootstrapServers(),
                 receipt.get("topic").asString(), receipt.get("partition").asInt(), receipt.get("offset").asLong());
         assertThat(record.value()).isEqualTo(body);
-        assertThat(headers(record)).containsEntry(RecordHeaders.AUTH_SCHEME, "bearer")
-                .doesNotContainKey(RecordHeaders.SENDER_SIGNATURE);
+        assertThat(headers(record)).containsEntry(AlertlineHeaders.AUTH_SCHEME, "bearer")
+                .doesNotContainKey(AlertlineHeaders.SENDER_SIGNATURE);
         assertThat(new String(record.value(), StandardCharsets.UTF_8))
                 .as("the token never travels into the record").doesNotContain(SharedFixtures.capturedBearerToken());
         assertThat(record.headers().toArray()).noneMatch(h -> new String(h.value(), StandardCharsets.UTF_8)
@@ -142,8 +142,8 @@ class WebhookPublishTest {
         Map<String, String> headers = storedHeaders(client.post().uri("/webhook/critical")
                 .header("X-Signature", "sha256=" + signature.toUpperCase())
                 .header("X-Timestamp", timestamp), body);
-        assertThat(headers).containsEntry(RecordHeaders.AUTH_SCHEME, "hmac-timestamped")
-                .containsEntry(RecordHeaders.SENDER_TIMESTAMP, timestamp);
+        assertThat(headers).containsEntry(AlertlineHeaders.AUTH_SCHEME, "hmac-timestamped")
+                .containsEntry(AlertlineHeaders.SENDER_TIMESTAMP, timestamp);
     }
 
     @Test
@@ -158,8 +158,8 @@ class WebhookPublishTest {
                 .header("webhook-id", id)
                 .header("webhook-timestamp", timestamp)
                 .header("webhook-signature", "v1,bm90LXRoZS1zaWduYXR1cmU= " + signature), body);
-        assertThat(headers).containsEntry(RecordHeaders.AUTH_SCHEME, "standard-webhooks")
-                .containsEntry(RecordHeaders.SENDER_WEBHOOK_ID, id);
+        assertThat(headers).containsEntry(AlertlineHeaders.AUTH_SCHEME, "standard-webhooks")
+                .containsEntry(AlertlineHeaders.SENDER_WEBHOOK_ID, id);
     }
 
     @Test

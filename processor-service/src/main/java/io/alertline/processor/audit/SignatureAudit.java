@@ -1,6 +1,5 @@
 package io.alertline.processor.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,14 +7,15 @@ import java.util.Collection;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import io.alertline.common.auth.AuthScheme;
 import io.alertline.common.auth.HmacSignatureVerifier;
 import io.alertline.common.auth.StandardWebhooksVerifier;
 import io.alertline.common.auth.Verification;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.record.RecordSigner;
+import io.alertline.common.record.RequestStamp;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.replay.RecordFilter;
@@ -55,15 +55,16 @@ public class SignatureAudit {
         for (Category category : categories.isEmpty() ? List.of(Category.values()) : categories) {
             for (ConsumerRecord<String, byte[]> r : scanner.scan(topics.category(category), range, filter, Integer.MAX_VALUE)) {
                 records++;
-                String problem = recordProblem(r, category);
-                String sender = senderProblem(r);
+                RequestStamp stamp = AlertEnvelope.read(r.headers()).request();
+                String problem = recordProblem(r, stamp, category);
+                String sender = senderProblem(r, stamp);
                 if (problem == null && sender == null) {
                     valid++;
                 } else if (problem == null && UNSIGNED.equals(sender)) {
                     unsigned++;
                 } else {
                     failures.add(new AuditReport.Failure(r.topic(), r.partition(), r.offset(),
-                            header(r, RecordHeaders.REQUEST_ID),
+                            stamp.requestId(),
                             problem != null ? problem : "sender signature: " + sender));
                 }
             }
@@ -73,45 +74,35 @@ public class SignatureAudit {
 
     private static final String UNSIGNED = "unsigned";
 
-    private String recordProblem(ConsumerRecord<String, byte[]> r, Category category) {
-        String requestId = header(r, RecordHeaders.REQUEST_ID);
-        String receivedAt = header(r, RecordHeaders.RECEIVED_AT);
-        String signature = header(r, RecordHeaders.RECORD_SIGNATURE);
-        if (requestId == null || receivedAt == null || signature == null) {
+    private String recordProblem(ConsumerRecord<String, byte[]> r, RequestStamp stamp, Category category) {
+        boolean receivedAtPresent = AlertlineHeaders.text(r.headers(), AlertlineHeaders.RECEIVED_AT) != null;
+        if (stamp.requestId() == null || !receivedAtPresent || stamp.recordSignature() == null) {
             return "record signature: missing ingest headers";
         }
-        long at;
-        try {
-            at = Long.parseLong(receivedAt);
-        } catch (NumberFormatException e) {
+        if (stamp.receivedAt() == null) { // not a number (or negative, which no ingest writes)
             return "record signature: malformed received-at";
         }
-        if (r.value() == null || !recordSigner.verify(requestId, at, category.id(), r.value(), signature)) {
+        if (!stamp.verifies(recordSigner, category, r.value())) {
             return "record signature: does not match (body, headers or topic changed after ingest)";
         }
         return null;
     }
 
     /** Null when the sender's signature verifies; "unsigned" for bearer senders; else why not. */
-    private String senderProblem(ConsumerRecord<String, byte[]> r) {
-        String scheme = header(r, RecordHeaders.AUTH_SCHEME);
-        String signature = header(r, RecordHeaders.SENDER_SIGNATURE);
-        String timestamp = header(r, RecordHeaders.SENDER_TIMESTAMP);
+    private String senderProblem(ConsumerRecord<String, byte[]> r, RequestStamp stamp) {
+        String scheme = stamp.authScheme();
+        String signature = stamp.senderSignature();
+        String timestamp = stamp.senderTimestamp();
         Verification v;
         if (AuthScheme.BEARER.id().equals(scheme)) {
             return UNSIGNED;
         } else if (AuthScheme.STANDARD_WEBHOOKS.id().equals(scheme)) {
-            v = standardWebhooks.verify(r.value(), header(r, RecordHeaders.SENDER_WEBHOOK_ID), timestamp, signature);
+            v = standardWebhooks.verify(r.value(), stamp.senderWebhookId(), timestamp, signature);
         } else if (AuthScheme.HMAC.id().equals(scheme) || AuthScheme.HMAC_TIMESTAMPED.id().equals(scheme)) {
             v = hmac.verify(r.value(), signature, timestamp);
         } else {
             return "unknown auth scheme " + scheme;
         }
         return v.valid() ? null : v.failure().name().toLowerCase() + " (" + scheme + ")";
-    }
-
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

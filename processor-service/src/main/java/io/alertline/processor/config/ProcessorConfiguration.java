@@ -34,10 +34,15 @@ import io.alertline.processor.api.AdminApi;
 import io.alertline.processor.api.AlertsApi;
 import io.alertline.processor.api.ApiToken;
 import io.alertline.processor.replay.ReplayService;
-import io.alertline.processor.consume.AlertRecordProcessor;
+import io.alertline.processor.consume.AlertActions;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.CopyFailurePolicy;
+import io.alertline.processor.consume.DedupStage;
+import io.alertline.processor.consume.NotifyAction;
 import io.alertline.processor.consume.ProcessorMetrics;
+import io.alertline.processor.consume.RecordGate;
+import io.alertline.processor.consume.RecordPipeline;
+import io.alertline.processor.consume.RecoveryAction;
 import io.alertline.processor.consume.RetryRouter;
 import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.notify.Notifier;
@@ -182,17 +187,21 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    AlertRecordProcessor alertRecordProcessor(RecordSigner signer, JsonMapper mapper, OutcomeIndex index,
-            OutcomeWriter writer, KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
+    RecordPipeline recordPipeline(RecordSigner signer, JsonMapper mapper, OutcomeWriter writer,
+            KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
             List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
         ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed(),
                 notifiers.stream().map(Notifier::channel).toList());
         String instanceId = instanceId(properties);
         RetryRouter router = new RetryRouter(template, topics, clock,
                 new CopyFailurePolicy(writer, metrics, clock, instanceId));
-        return new AlertRecordProcessor(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT),
-                index, writer, router, recovery, notifiers, properties.notifications().notifyingCategories(),
-                properties.retry(), metrics, clock, instanceId);
+        AlertActions actions = new AlertActions(new RecoveryAction(recovery::handle, metrics, clock, instanceId),
+                new NotifyAction(notifiers, properties.retry().maxAttempts(), metrics, clock),
+                properties.notifications().notifyingCategories(), clock, instanceId);
+        return new RecordPipeline(
+                new RecordGate(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT)),
+                new DedupStage(metrics, clock, instanceId), actions, router, writer::begin, properties.retry(), metrics,
+                clock, instanceId);
     }
 
     /** Names this instance in every outcome it writes (audit, and proof of how work was shared). */
@@ -206,7 +215,7 @@ public class ProcessorConfiguration {
 
     @Bean
     CategoryListeners categoryListeners(ConsumerFactory<String, byte[]> consumerFactory, TopicNames topics,
-            ProcessorProperties properties, AlertRecordProcessor processor, OutcomeLog outcomeLog) {
+            ProcessorProperties properties, RecordPipeline processor, OutcomeLog outcomeLog) {
         return new CategoryListeners(consumerFactory, topics, properties, processor, outcomeLog);
     }
 

@@ -1,6 +1,7 @@
 package io.alertline.processor.consume;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.config.ProcessorProperties;
@@ -51,7 +52,7 @@ public class CategoryListeners implements SmartLifecycle {
     private volatile boolean running;
 
     public CategoryListeners(ConsumerFactory<String, byte[]> consumerFactory, TopicNames topics,
-            ProcessorProperties properties, AlertRecordProcessor processor, OutcomeLog outcomeLog) {
+            ProcessorProperties properties, RecordPipeline processor, OutcomeLog outcomeLog) {
         ProcessorProperties.Consumer consumer = properties.consumer();
         for (Category category : Category.values()) {
             Properties overrides = new Properties();
@@ -78,11 +79,12 @@ public class CategoryListeners implements SmartLifecycle {
         }
     }
 
-    private static AcknowledgingMessageListener<String, byte[]> listener(AlertRecordProcessor processor,
+    private static AcknowledgingMessageListener<String, byte[]> listener(RecordPipeline processor,
             Category category, boolean retryTopic) {
         return (record, ack) -> {
             if (retryTopic) {
-                long wait = AlertRecordProcessor.longHeader(record, RecordHeaders.NOT_BEFORE) - System.currentTimeMillis();
+                Instant notBefore = AlertEnvelope.read(record.headers()).routing().notBefore();
+                long wait = notBefore == null ? 0 : notBefore.toEpochMilli() - System.currentTimeMillis();
                 if (wait > 0) {
                     ack.nack(Duration.ofMillis(Math.min(wait, MAX_NACK.toMillis())));
                     return;

@@ -1,10 +1,8 @@
 package io.alertline.processor.consume;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -18,11 +16,13 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordBudget;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.outcome.OutcomeWriter;
+import io.alertline.processor.outcome.RecordSource;
 
 /**
  * What happens when Kafka refuses a retry or dead-letter copy of a record. A refusal that will
@@ -103,25 +103,18 @@ public class CopyFailurePolicy {
     private CompletableFuture<Object> recordUncopyable(ConsumerRecord<String, byte[]> record, Category category,
             CopyKind kind, String targetTopic, Throwable refusal) {
         String reason = reasonOf(refusal);
-        String requestId = AlertRecordProcessor.header(record, RecordHeaders.REQUEST_ID);
-        long receivedAt = AlertRecordProcessor.longHeader(record, RecordHeaders.RECEIVED_AT);
+        AlertEnvelope envelope = AlertEnvelope.read(record.headers());
+        String requestId = envelope.requestId();
         String why = RecordBudget.headerText(kind.id() + " copy to " + targetTopic + " can never be written ("
                 + refusal.getClass().getSimpleName() + "): " + refusal.getMessage());
-        OutcomeDocument doc = new OutcomeDocument(
-                OutcomeDocument.UNCOPYABLE + ":" + kind.id() + ":" + record.topic() + ":" + record.partition() + ":"
-                        + record.offset(),
-                null, requestId != null ? requestId : record.topic() + "-" + record.partition() + "@" + record.offset(),
-                category.id(), null, null, null, null, receivedAt > 0 ? Instant.ofEpochMilli(receivedAt).toString() : null,
-                clock.instant().toString(), instanceId, OutcomeDocument.UNCOPYABLE, why,
-                AlertRecordProcessor.intHeader(record, RecordHeaders.ATTEMPT, 1), null, null,
-                Map.of("topic", record.topic(), "partition", record.partition(), "offset", record.offset()),
-                null, null, null, null, null);
+        OutcomeDocument doc = OutcomeDocument.uncopyable(kind.id(), RecordSource.of(record), requestId, category,
+                envelope.request().receivedAt(), envelope.routing().attemptNumber(), why, clock.instant(), instanceId);
         // Counted and logged once Kafka holds the outcome: if that write fails, the record comes
         // back and this runs again, and it must not count twice.
         return writer.send(doc).<Object>thenApply(ack -> {
             metrics.uncopyable(category, kind.id(), reason);
             log.warn("record {}-{}@{} (request {}): {}; recorded as an '{}' outcome and skipped", record.topic(),
-                    record.partition(), record.offset(), requestId, why, OutcomeDocument.UNCOPYABLE);
+                    record.partition(), record.offset(), requestId, why, OutcomeResult.UNCOPYABLE.id());
             return ack;
         });
     }

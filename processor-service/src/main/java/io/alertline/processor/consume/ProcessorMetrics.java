@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.alertline.common.topic.Category;
 import io.alertline.processor.notify.Delivery;
-import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,11 +29,8 @@ public class ProcessorMetrics {
     /** The service tag of a recovery request for a service outside the allow-list (or none at all). */
     static final String OTHER_SERVICE = "other";
     /** The results an alert's outcome can be counted with ({@code in_progress} and {@code uncopyable} are not counted here). */
-    static final List<String> RESULTS = List.of(OutcomeDocument.PROCESSED, OutcomeDocument.RETRYING,
-            OutcomeDocument.DEAD_LETTERED, OutcomeDocument.DUPLICATE, OutcomeDocument.REJECTED);
-    /** Why a record goes to a dead-letter topic; also the {@code alertline-reason} header. */
-    static final List<String> DEAD_LETTER_REASONS = List.of(AlertRecordProcessor.CHANNEL_FAILED,
-            AlertRecordProcessor.INVALID_RECORD_SIGNATURE, AlertRecordProcessor.UNPARSEABLE);
+    static final List<OutcomeResult> RESULTS = List.of(OutcomeResult.PROCESSED, OutcomeResult.RETRYING,
+            OutcomeResult.DEAD_LETTERED, OutcomeResult.DUPLICATE, OutcomeResult.REJECTED);
     static final List<String> RECOVERY_RESULTS = List.of("success", "failure", "skipped");
 
     private final Meter.MeterProvider<Counter> processed;
@@ -72,9 +69,11 @@ public class ProcessorMetrics {
 
     private void registerAll(Collection<String> channels) {
         for (Category category : Category.values()) {
-            RESULTS.forEach(result -> processedCounter(category, result));
+            RESULTS.forEach(result -> processedCounter(category, result.id()));
             duplicateCounter(category);
-            DEAD_LETTER_REASONS.forEach(reason -> deadLetteredCounter(category, reason));
+            for (DeadLetterReason reason : DeadLetterReason.values()) {
+                deadLetteredCounter(category, reason.id());
+            }
         }
         for (String channel : channels) {
             for (Delivery.Result result : Delivery.Result.values()) {
@@ -101,16 +100,16 @@ public class ProcessorMetrics {
         return result.name().toLowerCase(Locale.ROOT);
     }
 
-    void processed(Category category, String result) {
-        processedCounter(category, result).increment();
+    void processed(Category category, OutcomeResult result) {
+        processedCounter(category, result.id()).increment();
     }
 
     void duplicate(Category category) {
         duplicateCounter(category).increment();
     }
 
-    void deadLettered(Category category, String reason) {
-        deadLetteredCounter(category, reason).increment();
+    void deadLettered(Category category, DeadLetterReason reason) {
+        deadLetteredCounter(category, reason.id()).increment();
     }
 
     void uncopyable(Category category, String copy, String reason) {

@@ -1,30 +1,29 @@
 package io.alertline.processor.consume;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import io.alertline.common.record.RecordBudget;
+import io.alertline.common.record.AlertEnvelope;
+import io.alertline.common.record.Routing;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 
 /**
- * Moves a record to its category's retry topic (with the next attempt number and the earliest
- * time to try it) or to its dead-letter topic (with the reason, failure, channel and attempts).
- * The value and the ingest's headers travel unchanged, so signatures still verify and a
- * re-drive is the same record again. The caller waits for the returned acks before it commits
- * the source offset; a copy Kafka refuses for good is handled by the {@link CopyFailurePolicy}
- * rather than holding that offset forever. Free-text headers are cut to the record budget's
- * allowance, so a copy of a record that fits the budget fits too.
+ * The Kafka {@link RecordRouter}: moves a record to its category's retry topic (with the next
+ * attempt number and the earliest time to try it) and/or to its dead-letter topic (with the
+ * reason, failure, channels, attempts and origin). The value and the ingest's headers travel
+ * unchanged ({@link AlertEnvelope#routedCopy}), so signatures still verify and a re-drive is the
+ * same record again. The caller waits for the returned acks before it commits the source
+ * offset; a copy Kafka refuses for good is handled by the {@link CopyFailurePolicy} rather than
+ * holding that offset forever.
  */
-public class RetryRouter {
+public class RetryRouter implements RecordRouter {
 
     private final KafkaTemplate<String, byte[]> template;
     private final TopicNames topics;
@@ -39,49 +38,31 @@ public class RetryRouter {
         this.copyFailures = copyFailures;
     }
 
-    public CompletableFuture<?> retry(ConsumerRecord<String, byte[]> record, Category category, int nextAttempt, long notBeforeMillis,
-            String channels, String detail) {
-        Headers headers = carriedHeaders(record);
-        add(headers, io.alertline.common.record.RecordHeaders.ATTEMPT, Integer.toString(nextAttempt));
-        add(headers, io.alertline.common.record.RecordHeaders.NOT_BEFORE, Long.toString(notBeforeMillis));
-        add(headers, io.alertline.common.record.RecordHeaders.REASON, "channel-retryable");
-        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, RecordBudget.headerText(channels));
-        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, RecordBudget.headerText(detail));
-        String topic = topics.retry(category);
-        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
-                record, category, CopyFailurePolicy.CopyKind.RETRY, topic);
-    }
-
-    public CompletableFuture<?> deadLetter(ConsumerRecord<String, byte[]> record, Category category, String reason, String detail,
-            String channels, int attempts) {
-        Headers headers = carriedHeaders(record);
-        add(headers, io.alertline.common.record.RecordHeaders.REASON, reason);
-        add(headers, io.alertline.common.record.RecordHeaders.EXCEPTION, RecordBudget.headerText(detail));
-        add(headers, io.alertline.common.record.RecordHeaders.CHANNEL, RecordBudget.headerText(channels));
-        add(headers, io.alertline.common.record.RecordHeaders.ATTEMPTS, Integer.toString(attempts));
-        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_TOPIC, topics.category(category));
-        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
-        add(headers, io.alertline.common.record.RecordHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
-        add(headers, io.alertline.common.record.RecordHeaders.DEAD_LETTERED_AT, Long.toString(clock.millis()));
-        String topic = topics.deadLetter(category);
-        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)),
-                record, category, CopyFailurePolicy.CopyKind.DEAD_LETTER, topic);
-    }
-
-    private static Headers carriedHeaders(ConsumerRecord<String, byte[]> record) {
-        Headers headers = new RecordHeaders();
-        for (Header h : record.headers()) {
-            if (!io.alertline.common.record.RecordHeaders.ROUTING.contains(h.key())) {
-                headers.add(h);
-            }
+    @Override
+    public List<CompletableFuture<?>> route(ConsumerRecord<String, byte[]> record, Category category,
+            Disposition disposition) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(2);
+        Disposition.Retry retry = disposition.retry();
+        if (retry != null) {
+            acks.add(copy(record, category, CopyFailurePolicy.CopyKind.RETRY, topics.retry(category),
+                    Routing.retry(retry.nextAttempt(), retry.notBefore(), joined(retry.channels()), retry.detail())));
         }
-        return headers;
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        Disposition.DeadLetter dead = disposition.deadLetter();
+        if (dead != null) {
+            acks.add(copy(record, category, CopyFailurePolicy.CopyKind.DEAD_LETTER, topics.deadLetter(category),
+                    Routing.deadLetter(dead.reason().id(), dead.detail(), joined(dead.channels()), dead.attempts(),
+                            topics.category(category), record.partition(), record.offset(), clock.instant())));
         }
+        return acks;
     }
 
+    private CompletableFuture<?> copy(ConsumerRecord<String, byte[]> record, Category category,
+            CopyFailurePolicy.CopyKind kind, String topic, Routing routing) {
+        return copyFailures.guard(() -> template.send(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                AlertEnvelope.routedCopy(record.headers(), routing))), record, category, kind, topic);
+    }
+
+    private static String joined(List<String> channels) {
+        return channels.isEmpty() ? null : String.join(",", channels);
+    }
 }

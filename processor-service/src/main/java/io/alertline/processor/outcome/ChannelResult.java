@@ -1,7 +1,9 @@
 package io.alertline.processor.outcome;
 
+import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChannelResult(
         @JsonProperty("sent") boolean sent,
-        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
         @JsonProperty("reason") String reason,
         @JsonProperty("pending") Boolean pending,
         @JsonProperty("attempts") List<Attempt> attempts) {
@@ -24,14 +26,38 @@ public record ChannelResult(
         return new ChannelResult(false, null, NOT_CONFIGURED, null, null);
     }
 
+    public static ChannelResult delivered(Instant at, List<Attempt> attempts) {
+        return new ChannelResult(true, at, null, null, attempts);
+    }
+
+    /** Failed retryably; the retry topic will try again. */
+    public static ChannelResult pending(String detail, List<Attempt> attempts) {
+        return new ChannelResult(false, null, detail, true, attempts);
+    }
+
+    /** Failed for good: a final error, or retryable errors until attempts ran out. */
+    public static ChannelResult failedForGood(String reason, List<Attempt> attempts) {
+        return new ChannelResult(false, null, reason, null, attempts);
+    }
+
     /** Finished one way or the other: delivered, not configured, or failed for good. */
     public boolean terminal() {
         return pending == null || !pending;
     }
 
+    /** Finished without delivering although configured: what dead-letters an alert. */
+    public boolean failed() {
+        return !sent && !NOT_CONFIGURED.equals(reason);
+    }
+
+    /** This failure open again (a re-drive): the channel will be tried once more. */
+    public ChannelResult reopened() {
+        return new ChannelResult(false, null, reason, true, attempts);
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attempt(
-            @JsonProperty("at") String at,
+            @JsonProperty("at") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at,
             @JsonProperty("result") String result,
             @JsonProperty("http_status") Integer httpStatus,
             @JsonProperty("detail") String detail) {

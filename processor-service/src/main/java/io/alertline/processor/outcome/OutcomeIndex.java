@@ -52,7 +52,7 @@ public class OutcomeIndex {
         if (doc.processedAt() == null) {
             return window;
         }
-        Duration left = Duration.between(clock.instant(), Instant.parse(doc.processedAt()).plus(window));
+        Duration left = Duration.between(clock.instant(), doc.processedAt().plus(window));
         return left.isNegative() ? Duration.ZERO : left;
     }
 
@@ -83,8 +83,9 @@ public class OutcomeIndex {
         listener.accept(doc);
     }
 
+    /** Only an alert's own state is dedup memory; duplicates, rejections and uncopyable records are audit only. */
     private static boolean isIdentity(OutcomeDocument doc) {
-        return doc.idempotencyKey() != null && doc.key().equals(doc.idempotencyKey());
+        return doc.kind() == OutcomeKind.ALERT && doc.idempotencyKey() != null;
     }
 
     /** The latest document for an idempotency key, if it is still inside the dedup window. */
@@ -130,7 +131,6 @@ public class OutcomeIndex {
         if (current.processedAt() == null || candidate.processedAt() == null) {
             return candidate;
         }
-        return Instant.parse(candidate.processedAt()).isBefore(Instant.parse(current.processedAt())) ? current
-                : candidate;
+        return candidate.processedAt().isBefore(current.processedAt()) ? current : candidate;
     }
 }

@@ -1,11 +1,6 @@
 package io.alertline.processor.outcome;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,17 +26,13 @@ public class OutcomeWriter {
     /** Writes one outcome and waits for the ack (the marker written before a recovery script starts). */
     public void write(OutcomeDocument doc) {
         PendingWrites pending = begin();
-        send(doc, pending);
+        pending.remember(doc);
         pending.await();
     }
 
+    /** A new batch: its outcomes are sent as they come and awaited together. */
     public PendingWrites begin() {
-        return new PendingWrites(index);
-    }
-
-    /** Sends without waiting; {@link PendingWrites#await} waits for it with the rest of the batch. */
-    public void send(OutcomeDocument doc, PendingWrites pending) {
-        pending.outcome(doc, template.send(new ProducerRecord<>(topic, doc.key(), codec.encode(doc))));
+        return new PendingWrites(index, this);
     }
 
     /**

@@ -12,47 +12,61 @@ import java.util.concurrent.TimeoutException;
 import io.alertline.processor.outcome.OutcomeWriter.OutcomeWriteException;
 
 /**
- * The writes of one batch of records, sent at once and awaited once: one broker round trip for
- * a whole poll instead of one per record. Until {@link #await} returns, outcomes are visible
- * to later records of the same batch through {@link #latest} (so one batch never acts twice on
- * the same alert) but not to the index, which only learns what Kafka has acknowledged.
+ * The Kafka-backed {@link OutcomeBatch}: the writes of one batch of records, sent at once and
+ * awaited once. Until {@link #await} returns, outcomes are visible to later records of the same
+ * batch through {@link #latest} (so one batch never acts twice on the same alert) but not to
+ * the index, which only learns what Kafka has acknowledged.
  */
-public final class PendingWrites {
+public final class PendingWrites implements OutcomeBatch {
 
     private final OutcomeIndex index;
+    private final OutcomeWriter writer;
     private final Map<String, OutcomeDocument> outcomes = new HashMap<>();
     private final List<OutcomeDocument> written = new ArrayList<>();
     private final List<CompletableFuture<?>> acks = new ArrayList<>();
 
-    PendingWrites(OutcomeIndex index) {
+    PendingWrites(OutcomeIndex index, OutcomeWriter writer) {
         this.index = index;
+        this.writer = writer;
     }
 
     /** The newest outcome for an idempotency key: this batch's own, else the index's. */
+    @Override
     public OutcomeDocument latest(String idempotencyKey) {
         OutcomeDocument pending = outcomes.get(idempotencyKey);
         return pending != null ? pending : index.latest(idempotencyKey);
     }
 
+    @Override
+    public void remember(OutcomeDocument outcome) {
+        outcome(outcome, writer.send(outcome));
+    }
+
+    /** Written on its own and awaited now; the index has it once Kafka acknowledged it. */
+    @Override
+    public void rememberNow(OutcomeDocument outcome) {
+        writer.write(outcome);
+    }
+
     void outcome(OutcomeDocument doc, CompletableFuture<?> ack) {
-        if (doc.idempotencyKey() != null && doc.key().equals(doc.idempotencyKey())) {
+        if (doc.kind() == OutcomeKind.ALERT) {
             outcomes.put(doc.key(), doc);
         }
         written.add(doc);
         acks.add(ack);
     }
 
-    /** Outcomes queued so far. */
+    @Override
     public int size() {
         return written.size();
     }
 
-    /** Any other write the batch's offsets must wait for (retry and dead-letter copies). */
-    public void add(CompletableFuture<?> ack) {
+    @Override
+    public void awaitAlso(CompletableFuture<?> ack) {
         acks.add(ack);
     }
 
-    /** Waits for every write; only then may the batch's offsets be committed. */
+    @Override
     public List<OutcomeDocument> await() {
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

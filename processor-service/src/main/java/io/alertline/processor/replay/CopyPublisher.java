@@ -16,16 +16,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordBudget;
-import io.alertline.common.record.RecordHeaders;
 import io.alertline.common.record.RecordSigner;
+import io.alertline.common.record.ReplayMode;
+import io.alertline.common.record.ReplayStamp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -80,15 +80,16 @@ public class CopyPublisher {
      * Copies {@code selected} to {@code target(record)}, waits for Kafka's answer to each, and
      * writes {@code auditEntry(copied, skipped)} to {@code auditTopic} when anything was copied.
      */
-    public Result publish(String operation, String id, String mode, List<ConsumerRecord<String, byte[]>> selected,
+    public Result publish(String operation, String id, ReplayMode mode, List<ConsumerRecord<String, byte[]>> selected,
             Function<ConsumerRecord<String, byte[]>, String> target, String auditTopic,
             AuditEntry auditEntry) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new ByteArraySerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>(selected.size());
             for (ConsumerRecord<String, byte[]> r : selected) {
+                ReplayStamp replay = ReplayStamp.signed(signer, id, mode, AlertEnvelope.read(r.headers()).requestId());
                 acks.add(producer.send(new ProducerRecord<>(target.apply(r), null, r.key(), r.value(),
-                        copyHeaders(r, id, mode))));
+                        AlertEnvelope.replayCopy(r.headers(), replay))));
             }
             List<ConsumerRecord<String, byte[]>> copied = new ArrayList<>();
             List<SkippedCopy> skipped = new ArrayList<>();
@@ -100,7 +101,7 @@ public class CopyPublisher {
                 } else {
                     CopyRefusal refusal = CopyRefusal.of(failure);
                     skipped.add(new SkippedCopy(r.topic(), r.partition(), r.offset(),
-                            RecordFilter.header(r, RecordHeaders.REQUEST_ID), refusal.id(),
+                            AlertEnvelope.read(r.headers()).requestId(), refusal.id(),
                             RecordBudget.headerText(String.valueOf(failure.getMessage()))));
                     skippedCounter(operation, refusal).increment();
                     log.warn("{} {}: no copy of {}-{}@{} ({}): {}", operation, id, r.topic(), r.partition(),
@@ -129,22 +130,6 @@ public class CopyPublisher {
         byte[] of(List<ConsumerRecord<String, byte[]>> copied, List<SkippedCopy> skipped);
     }
 
-    private Headers copyHeaders(ConsumerRecord<String, byte[]> r, String id, String mode) {
-        Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-        for (Header h : r.headers()) {
-            if (!RecordHeaders.ROUTING.contains(h.key()) && !RecordHeaders.REPLAY.contains(h.key())) {
-                headers.add(h);
-            }
-        }
-        add(headers, RecordHeaders.REPLAY_ID, id);
-        add(headers, RecordHeaders.REPLAY_MODE, mode);
-        String requestId = RecordFilter.header(r, RecordHeaders.REQUEST_ID);
-        if (requestId != null && requestId.indexOf('\n') < 0) {
-            add(headers, RecordHeaders.REPLAY_SIGNATURE, signer.signReplay(id, mode, requestId));
-        }
-        return headers;
-    }
-
     private Counter skippedCounter(String operation, CopyRefusal refusal) {
         return Counter.builder("alertline.processor.replay.skipped")
                 .description("Records a replay or re-drive selected but Kafka did not take a copy of, by reason")
@@ -164,9 +149,5 @@ public class CopyPublisher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

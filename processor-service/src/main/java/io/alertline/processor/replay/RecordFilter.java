@@ -1,16 +1,13 @@
 package io.alertline.processor.replay;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import io.alertline.common.identity.AlertFingerprint;
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.payload.PayloadValidationException;
 import io.alertline.common.payload.WebhookPayload;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
 
 /**
  * Narrows a scan to the records an operator means: by request id, by an alertname or
@@ -27,10 +24,11 @@ public record RecordFilter(String requestId, String alertname, String fingerprin
     }
 
     public boolean matches(ConsumerRecord<String, byte[]> record) {
-        if (requestId != null && !requestId.equals(header(record, RecordHeaders.REQUEST_ID))) {
+        AlertEnvelope envelope = AlertEnvelope.read(record.headers());
+        if (requestId != null && !requestId.equals(envelope.requestId())) {
             return false;
         }
-        if (reason != null && !reason.equals(header(record, RecordHeaders.REASON))) {
+        if (reason != null && !reason.equals(envelope.routing().reason())) {
             return false;
         }
         if (alertname == null && fingerprint == null) {
@@ -50,10 +48,5 @@ public record RecordFilter(String requestId, String alertname, String fingerprin
             }
         }
         return false;
-    }
-
-    static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -16,13 +16,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.payload.PayloadValidationException;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordBudget;
-import io.alertline.common.record.RecordHeaders;
 import io.alertline.common.record.RecordSigner;
+import io.alertline.common.record.ReplayMode;
+import io.alertline.common.record.Routing;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.config.KafkaClientSettings;
-import io.alertline.processor.consume.AlertRecordProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,13 +68,13 @@ public class ReplayService {
      */
     public ReplayReport replay(ReplayRequest request) {
         String id = UUID.randomUUID().toString();
-        String mode = request.force() ? AlertRecordProcessor.REPLAY_FORCE : AlertRecordProcessor.REPLAY;
+        ReplayMode mode = request.force() ? ReplayMode.FORCE : ReplayMode.REPLAY;
         List<ConsumerRecord<String, byte[]>> selected = new ArrayList<>();
         int copiesExcluded = 0;
         for (Category category : orAll(request.categories())) {
             for (ConsumerRecord<String, byte[]> r : scanner.scan(topics.category(category), request.range(),
                     request.filter(), MAX_RECORDS)) {
-                if (!request.includeReplays() && RecordFilter.header(r, RecordHeaders.REPLAY_ID) != null) {
+                if (!request.includeReplays() && AlertEnvelope.read(r.headers()).replay().present()) {
                     copiesExcluded++;
                 } else {
                     selected.add(r);
@@ -114,7 +115,7 @@ public class ReplayService {
                 MAX_RECORDS);
         Map<String, Object> criteria = criteria(List.of(category), range, filter);
         criteria.put("all", all);
-        return carryOut("redrive", UUID.randomUUID().toString(), AlertRecordProcessor.REPLAY_REDRIVE, actor, dryRun,
+        return carryOut("redrive", UUID.randomUUID().toString(), ReplayMode.REDRIVE, actor, dryRun,
                 criteria, selected, r -> targetOf(r, category), null);
     }
 
@@ -131,7 +132,7 @@ public class ReplayService {
         return entries;
     }
 
-    private ReplayReport carryOut(String operation, String id, String mode, String actor, boolean dryRun,
+    private ReplayReport carryOut(String operation, String id, ReplayMode mode, String actor, boolean dryRun,
             Map<String, Object> criteria, List<ConsumerRecord<String, byte[]>> selected,
             Function<ConsumerRecord<String, byte[]>, String> target, Integer copiesExcluded) {
         Map<ConsumerRecord<String, byte[]>, ReplayedRecord> described = new IdentityHashMap<>();
@@ -143,7 +144,7 @@ public class ReplayService {
         }
         // Free text from the caller ends up in a record: bounded like every free-text header.
         String boundedActor = RecordBudget.headerText(actor);
-        ReplayReport planned = new ReplayReport(id, operation, mode, boundedActor, clock.instant().toString(), dryRun,
+        ReplayReport planned = new ReplayReport(id, operation, mode.id(), boundedActor, clock.instant().toString(), dryRun,
                 criteria, records.size(), records, null, List.of(), null, copiesExcluded, null, null);
         if (dryRun) {
             return planned.withAudit(false, "dry run: nothing was re-published and no audit entry was written");
@@ -178,17 +179,17 @@ public class ReplayService {
     }
 
     private String targetOf(ConsumerRecord<String, byte[]> record, Category category) {
-        String original = RecordFilter.header(record, RecordHeaders.ORIGINAL_TOPIC);
+        String original = AlertEnvelope.read(record.headers()).routing().originalTopic();
         // Only ever back onto a category topic: a forged header must not aim a record anywhere else.
         return original != null && topics.categoryOf(original) == category ? original : topics.category(category);
     }
 
     private ReplayedRecord describe(ConsumerRecord<String, byte[]> r, String targetTopic) {
+        AlertEnvelope envelope = AlertEnvelope.read(r.headers());
+        Routing routing = envelope.routing();
         return new ReplayedRecord(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()).toString(),
-                RecordFilter.header(r, RecordHeaders.REQUEST_ID), alertnames(r.value()),
-                RecordFilter.header(r, RecordHeaders.REASON), RecordFilter.header(r, RecordHeaders.EXCEPTION),
-                RecordFilter.header(r, RecordHeaders.CHANNEL), RecordFilter.header(r, RecordHeaders.ATTEMPTS),
-                targetTopic);
+                envelope.requestId(), alertnames(r.value()), routing.reason(), routing.detail(), routing.channels(),
+                routing.attempts() == null ? null : routing.attempts().toString(), targetTopic);
     }
 
     private List<String> alertnames(byte[] value) {

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.notify.FakeChatServer;
 import io.alertline.processor.outcome.ChannelResult;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.SignedRecords;
 import io.alertline.processor.support.TopicReader;
@@ -97,7 +98,7 @@ class NotificationFlowTest {
 
     private static List<ConsumerRecord<String, byte[]>> deadLetters(String requestId) {
         return TopicReader.readAll(PREFIX + ".warning.dlt").stream()
-                .filter(r -> requestId.equals(TopicReader.header(r, RecordHeaders.REQUEST_ID))).toList();
+                .filter(r -> requestId.equals(TopicReader.header(r, AlertlineHeaders.REQUEST_ID))).toList();
     }
 
     @Test
@@ -132,7 +133,7 @@ class NotificationFlowTest {
         assertThat(telegramBody.get("text").asString()).contains("&lt;b&gt;");
 
         OutcomeDocument outcome = outcomeOf(requestId);
-        assertThat(outcome.result()).isEqualTo(OutcomeDocument.PROCESSED);
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.PROCESSED);
         assertThat(outcome.notifications()).containsOnlyKeys("discord", "slack", "telegram");
         assertThat(outcome.notifications().values()).allSatisfy(c -> {
             assertThat(c.sent()).isTrue();
@@ -150,7 +151,7 @@ class NotificationFlowTest {
             assertThat(requestsFor(slack, name)).hasSize(2);
             OutcomeDocument outcome = outcomeOf(requestId);
             assertThat(outcome).isNotNull();
-            assertThat(outcome.result()).isEqualTo(OutcomeDocument.PROCESSED);
+            assertThat(outcome.result()).isEqualTo(OutcomeResult.PROCESSED);
         });
         assertThat(requestsFor(discord, name)).as("discord already succeeded: never re-sent").hasSize(1);
         assertThat(requestsFor(telegram, name)).hasSize(1);
@@ -159,8 +160,7 @@ class NotificationFlowTest {
         assertThat(slackResult.sent()).isTrue();
         assertThat(slackResult.attempts()).hasSize(2);
         assertThat(slackResult.attempts().get(0).httpStatus()).isEqualTo(429);
-        Duration gap = Duration.between(Instant.parse(slackResult.attempts().get(0).at()),
-                Instant.parse(slackResult.attempts().get(1).at()));
+        Duration gap = Duration.between(slackResult.attempts().get(0).at(), slackResult.attempts().get(1).at());
         assertThat(gap).as("waited for Retry-After").isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(deadLetters(requestId)).isEmpty();
     }
@@ -173,17 +173,17 @@ class NotificationFlowTest {
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(deadLetters(requestId)).hasSize(1));
         ConsumerRecord<String, byte[]> dead = deadLetters(requestId).get(0);
-        assertThat(TopicReader.header(dead, RecordHeaders.CHANNEL)).isEqualTo("slack");
-        assertThat(TopicReader.header(dead, RecordHeaders.ATTEMPTS)).isEqualTo("3");
-        assertThat(TopicReader.header(dead, RecordHeaders.REASON)).isEqualTo("channel-failed");
-        assertThat(TopicReader.header(dead, RecordHeaders.EXCEPTION)).contains("500").doesNotContain("slack-secret-path");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.CHANNEL)).isEqualTo("slack");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.ATTEMPTS)).isEqualTo("3");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.REASON)).isEqualTo("channel-failed");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.EXCEPTION)).contains("500").doesNotContain("slack-secret-path");
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(warning(name));
 
         assertThat(requestsFor(slack, name)).hasSize(3);
         assertThat(requestsFor(discord, name)).hasSize(1);
         assertThat(requestsFor(telegram, name)).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(outcomeOf(requestId).result()).isEqualTo(OutcomeDocument.DEAD_LETTERED));
+                assertThat(outcomeOf(requestId).result()).isEqualTo(OutcomeResult.DEAD_LETTERED));
     }
 
     @Test
@@ -194,13 +194,13 @@ class NotificationFlowTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters(requestId)).hasSize(1));
         ConsumerRecord<String, byte[]> dead = deadLetters(requestId).get(0);
-        assertThat(TopicReader.header(dead, RecordHeaders.CHANNEL)).isEqualTo("discord");
-        assertThat(TopicReader.header(dead, RecordHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.CHANNEL)).isEqualTo("discord");
+        assertThat(TopicReader.header(dead, AlertlineHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(requestsFor(discord, name)).hasSize(1);
         assertThat(requestsFor(slack, name)).hasSize(1);
         assertThat(requestsFor(telegram, name)).hasSize(1);
         assertThat(TopicReader.readAll(PREFIX + ".warning.retry").stream()
-                .filter(r -> requestId.equals(TopicReader.header(r, RecordHeaders.REQUEST_ID)))).isEmpty();
+                .filter(r -> requestId.equals(TopicReader.header(r, AlertlineHeaders.REQUEST_ID)))).isEmpty();
     }
 
     @Test
@@ -225,9 +225,9 @@ class NotificationFlowTest {
             assertThat(deadLetters(unsignedId)).hasSize(1);
             assertThat(deadLetters(garbageId)).hasSize(1);
         });
-        assertThat(TopicReader.header(deadLetters(forgedId).get(0), RecordHeaders.REASON))
+        assertThat(TopicReader.header(deadLetters(forgedId).get(0), AlertlineHeaders.REASON))
                 .isEqualTo("invalid-record-signature");
-        assertThat(TopicReader.header(deadLetters(garbageId).get(0), RecordHeaders.REASON)).isEqualTo("unparseable");
+        assertThat(TopicReader.header(deadLetters(garbageId).get(0), AlertlineHeaders.REASON)).isEqualTo("unparseable");
         assertThat(requestsFor(slack, forged)).as("a forged record is never acted on").isEmpty();
         assertThat(requestsFor(slack, good)).hasSize(1);
     }

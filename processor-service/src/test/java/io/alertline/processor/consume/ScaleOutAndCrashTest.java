@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.outcome.OutcomeIndex;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.SignedRecords;
@@ -54,7 +55,7 @@ class ScaleOutAndCrashTest {
     /** Keys with exactly-one-finished-outcome semantics: duplicates and in-progress markers aside. */
     private static Map<String, Long> finishedPerKey(List<OutcomeDocument> outcomes) {
         return outcomes.stream()
-                .filter(d -> OutcomeDocument.PROCESSED.equals(d.result()))
+                .filter(d -> OutcomeResult.PROCESSED.equals(d.result()))
                 .collect(Collectors.groupingBy(OutcomeDocument::idempotencyKey, Collectors.counting()));
     }
 
@@ -80,7 +81,7 @@ class ScaleOutAndCrashTest {
 
             List<OutcomeDocument> outcomes = TopicReader.outcomes(prefix);
             assertThat(finishedPerKey(outcomes).values()).allMatch(n -> n == 1);
-            assertThat(outcomes).noneMatch(d -> OutcomeDocument.DUPLICATE.equals(d.result()));
+            assertThat(outcomes).noneMatch(d -> OutcomeResult.DUPLICATE.equals(d.result()));
             assertThat(outcomes.stream().map(OutcomeDocument::processedBy).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("instance-a", "instance-b");
             assertThat(outcomes.get(0).gpuAlert()).containsEntry("action_taken", "Monitored for recovery");
@@ -147,7 +148,7 @@ class ScaleOutAndCrashTest {
         assertThat(runs).as("every recovery ran exactly once").hasSize(recoveries);
         assertThat(Set.copyOf(runs)).hasSize(recoveries);
         assertThat(new ArrayList<>(outcomes)).filteredOn(d -> d.recovery() != null && d.recovery().attempted()
-                && OutcomeDocument.PROCESSED.equals(d.result())).hasSize(recoveries);
+                && OutcomeResult.PROCESSED.equals(d.result())).hasSize(recoveries);
     }
 
 }

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.DefaultRecord;
 import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.record.RecordBudget;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.notify.FakeChatServer;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeKind;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.SignedRecords;
 import io.alertline.processor.support.TopicReader;
@@ -103,18 +104,18 @@ class UncopyableRecordTest {
         String goodId = records.send(Category.GENERIC, "same-key", alert("AfterUncopyable" + shortId(), "info"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(outcome(goodId, OutcomeDocument.PROCESSED)).as("the alert behind it was processed").isNotNull();
-            assertThat(outcome(requestId, OutcomeDocument.UNCOPYABLE)).isNotNull();
+            assertThat(outcome(goodId, OutcomeResult.PROCESSED)).as("the alert behind it was processed").isNotNull();
+            assertThat(outcome(requestId, OutcomeResult.UNCOPYABLE)).isNotNull();
             assertThat(uncopyableCount("generic", "dead-letter")).isEqualTo(1.0);
         });
-        OutcomeDocument uncopyable = outcome(requestId, OutcomeDocument.UNCOPYABLE);
-        assertThat(uncopyable.category()).isEqualTo("generic");
+        OutcomeDocument uncopyable = outcome(requestId, OutcomeResult.UNCOPYABLE);
+        assertThat(uncopyable.category()).isEqualTo(Category.GENERIC);
         assertThat(uncopyable.reason()).contains("dead-letter copy to " + PREFIX + ".generic.dlt")
                 .contains("RecordTooLargeException");
-        assertThat(uncopyable.source()).containsEntry("topic", PREFIX + ".generic");
-        assertThat(uncopyable.source()).containsKeys("partition", "offset");
+        assertThat(uncopyable.source().topic()).isEqualTo(PREFIX + ".generic");
+        assertThat(uncopyable.kind()).isEqualTo(OutcomeKind.UNCOPYABLE);
         assertThat(TopicReader.readAll(PREFIX + ".generic.dlt").stream()
-                .filter(r -> requestId.equals(TopicReader.header(r, RecordHeaders.REQUEST_ID)))).isEmpty();
+                .filter(r -> requestId.equals(TopicReader.header(r, AlertlineHeaders.REQUEST_ID)))).isEmpty();
     }
 
     @Test
@@ -133,11 +134,11 @@ class UncopyableRecordTest {
         String afterId = records.send(Category.WARNING, "same-key", alert(after, "warning"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(outcome(afterId, OutcomeDocument.PROCESSED)).as("the later warning was processed").isNotNull();
-            assertThat(outcome(requestId, OutcomeDocument.UNCOPYABLE)).isNotNull();
+            assertThat(outcome(afterId, OutcomeResult.PROCESSED)).as("the later warning was processed").isNotNull();
+            assertThat(outcome(requestId, OutcomeResult.UNCOPYABLE)).isNotNull();
             assertThat(uncopyableCount("warning", "retry")).isEqualTo(1.0);
         });
-        assertThat(outcome(requestId, OutcomeDocument.UNCOPYABLE).reason())
+        assertThat(outcome(requestId, OutcomeResult.UNCOPYABLE).reason())
                 .contains("retry copy to " + PREFIX + ".warning.retry").contains("RecordTooLargeException");
         assertThat(slack.requests().stream().filter(r -> r.body().contains(name))).as("tried once, not in a loop")
                 .hasSize(1);
@@ -156,14 +157,7 @@ class UncopyableRecordTest {
 
     /** The headers {@link SignedRecords} writes, for sizing a record before it exists. */
     private static Header[] headers(String requestId, long receivedAt, Category category, String signature) {
-        List<Header> headers = new java.util.ArrayList<>(List.of(
-                new RecordHeader(RecordHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8)),
-                new RecordHeader(RecordHeaders.RECEIVED_AT, Long.toString(receivedAt).getBytes(StandardCharsets.UTF_8)),
-                new RecordHeader(RecordHeaders.CATEGORY, category.id().getBytes(StandardCharsets.UTF_8))));
-        if (signature != null) {
-            headers.add(new RecordHeader(RecordHeaders.RECORD_SIGNATURE, signature.getBytes(StandardCharsets.UTF_8)));
-        }
-        return headers.toArray(Header[]::new);
+        return SignedRecords.headers(requestId, receivedAt, category, signature).toArray();
     }
 
     /** The body size that makes a one-record batch with key "same-key" just fit {@code limit} (within 4 bytes). */
@@ -179,9 +173,9 @@ class UncopyableRecordTest {
         }
     }
 
-    private static OutcomeDocument outcome(String requestId, String result) {
+    private static OutcomeDocument outcome(String requestId, OutcomeResult result) {
         return TopicReader.outcomes(PREFIX).stream()
-                .filter(d -> requestId.equals(d.requestId()) && result.equals(d.result())).findFirst().orElse(null);
+                .filter(d -> requestId.equals(d.requestId()) && result == d.result()).findFirst().orElse(null);
     }
 
     private static double uncopyableCount(String category, String copy) {

@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Http;
 import io.alertline.processor.support.SignedRecords;
@@ -106,7 +107,7 @@ class StuckCategoryHealthTest {
         });
         assertThat(TopicReader.outcomes(PREFIX)).anySatisfy(d -> {
             assertThat(d.requestId()).isEqualTo(requestId);
-            assertThat(d.result()).isEqualTo(OutcomeDocument.PROCESSED);
+            assertThat(d.result()).isEqualTo(OutcomeResult.PROCESSED);
         });
     }
 

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.notify.FakeChatServer;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Cli;
 import io.alertline.processor.support.Http;
@@ -100,7 +101,7 @@ class RedriveTest {
             OutcomeDocument latest = TopicReader.outcomes(PREFIX).stream()
                     .filter(d -> requestId.equals(d.requestId()) && report.get("id").asString().equals(d.replayId()))
                     .reduce((a, b) -> b).orElseThrow();
-            assertThat(latest.result()).isEqualTo(OutcomeDocument.PROCESSED);
+            assertThat(latest.result()).isEqualTo(OutcomeResult.PROCESSED);
             assertThat(latest.notifications().get("slack").sent()).isTrue();
         });
         assertThat(slackFor(name)).as("one more request, delivered").hasSize(3);

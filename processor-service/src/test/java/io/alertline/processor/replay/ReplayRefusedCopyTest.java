@@ -28,13 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.record.RecordBudget;
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.AdminHttp;
 import io.alertline.processor.support.Apps;
+import io.alertline.processor.support.SignedRecords;
 import io.alertline.processor.support.TopicReader;
 import tools.jackson.databind.JsonNode;
 
@@ -97,12 +99,8 @@ class ReplayRefusedCopyTest {
         String requestId = UUID.randomUUID().toString();
         long receivedAt = System.currentTimeMillis();
         byte[] body = alert(alertname, summaryChars).getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + category.id(), alertname, body);
-        record.headers().add(RecordHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RecordHeaders.RECEIVED_AT, Long.toString(receivedAt).getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RecordHeaders.CATEGORY, category.id().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RecordHeaders.RECORD_SIGNATURE,
-                SIGNER.sign(requestId, receivedAt, category.id(), body).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "." + category.id(), null, alertname, body,
+                SignedRecords.headers(requestId, receivedAt, category, SIGNER.sign(requestId, receivedAt, category.id(), body)));
         var metadata = producer.send(record).get(30, TimeUnit.SECONDS);
         return new ConsumerRecordId(requestId, metadata.topic(), metadata.partition(), metadata.offset());
     }
@@ -122,7 +120,7 @@ class ReplayRefusedCopyTest {
 
     private static void awaitProcessed(String... alertnames) {
         await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.outcomes(PREFIX).stream()
-                .filter(d -> OutcomeDocument.PROCESSED.equals(d.result())).map(OutcomeDocument::alertname).toList()
+                .filter(d -> OutcomeResult.PROCESSED.equals(d.result())).map(OutcomeDocument::alertname).toList()
                 .containsAll(List.of(alertnames)));
     }
 
@@ -180,7 +178,7 @@ class ReplayRefusedCopyTest {
         assertThat(answer.json().get("count").asInt()).isEqualTo(1);
         assertThat(answer.json().path("skipped").isEmpty()).isTrue();
         List<ConsumerRecord<String, byte[]>> copies = TopicReader.readAll(PREFIX + ".database").stream()
-                .filter(r -> TopicReader.header(r, RecordHeaders.REPLAY_ID) != null).toList();
+                .filter(r -> TopicReader.header(r, AlertlineHeaders.REPLAY_ID) != null).toList();
         assertThat(copies).hasSize(1);
         assertThat(copies.get(0).value().length).isGreaterThan(1024 * 1024);
     }

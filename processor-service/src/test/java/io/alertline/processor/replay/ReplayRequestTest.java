@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.AdminHttp;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Cli;
@@ -60,7 +61,7 @@ class ReplayRequestTest {
             records.send(Category.AI, "Model1", alert("Model1"));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.outcomes(PREFIX).stream()
-                .filter(d -> OutcomeDocument.PROCESSED.equals(d.result())).count() == 3);
+                .filter(d -> OutcomeResult.PROCESSED.equals(d.result())).count() == 3);
         offsets = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedKafkaBroker.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer());
     }

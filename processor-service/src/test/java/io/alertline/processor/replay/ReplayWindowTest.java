@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.topic.Category;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Cli;
 import io.alertline.processor.support.SignedRecords;
@@ -73,7 +74,7 @@ class ReplayWindowTest {
 
     private static List<OutcomeDocument> processed(String replayId) {
         return TopicReader.outcomes(PREFIX).stream()
-                .filter(d -> OutcomeDocument.PROCESSED.equals(d.result()))
+                .filter(d -> OutcomeResult.PROCESSED.equals(d.result()))
                 .filter(d -> replayId == null ? d.replayId() == null : replayId.equals(d.replayId()))
                 .toList();
     }
@@ -110,7 +111,7 @@ class ReplayWindowTest {
         String plainId = plain.json().get("id").asString();
         assertThat(plain.json().get("count").asInt()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.outcomes(PREFIX).stream()
-                .filter(d -> plainId.equals(d.replayId()) && OutcomeDocument.DUPLICATE.equals(d.result())).count() == 3);
+                .filter(d -> plainId.equals(d.replayId()) && OutcomeResult.DUPLICATE.equals(d.result())).count() == 3);
         assertThat(processed(plainId)).as("dedup absorbed the plain replay").isEmpty();
 
         Cli.Result forced = replay("--force", "--actor", "alice");

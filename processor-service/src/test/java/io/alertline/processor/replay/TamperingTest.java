@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Cli;
 import io.alertline.processor.support.Http;
@@ -56,7 +57,7 @@ class TamperingTest {
             assertThat(accepted.status()).isEqualTo(200);
             String requestId = accepted.body().get("request_id").asString();
             await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.outcomes(PREFIX).stream()
-                    .anyMatch(d -> requestId.equals(d.requestId()) && OutcomeDocument.PROCESSED.equals(d.result())));
+                    .anyMatch(d -> requestId.equals(d.requestId()) && OutcomeResult.PROCESSED.equals(d.result())));
 
             ConsumerRecord<String, byte[]> original = TopicReader.readAll(PREFIX + ".critical").get(0);
             byte[] tampered = genuine.replace("\"summary\":\"slow\"", "\"summary\":\"slow\",\"recovery\":\"auto\"")
@@ -73,7 +74,7 @@ class TamperingTest {
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(TopicReader.readAll(PREFIX + ".critical.dlt")).singleElement().satisfies(dead ->
-                            assertThat(TopicReader.header(dead, RecordHeaders.REASON)).isEqualTo("invalid-record-signature")));
+                            assertThat(TopicReader.header(dead, AlertlineHeaders.REASON)).isEqualTo("invalid-record-signature")));
             assertThat(marker).as("the tampered recovery request ran nothing").doesNotExist();
 
             Cli.Result verify = Cli.run(PREFIX, Map.of("WEBHOOK_SECRET", Apps.HMAC_SECRET), "verify", "--category",

@@ -1,6 +1,7 @@
 package io.alertline.processor.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -9,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.alertline.common.record.RecordHeaders;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordSigner;
+import io.alertline.common.record.RequestStamp;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
@@ -51,18 +55,20 @@ public final class SignedRecords implements AutoCloseable {
 
     /** A record with whatever signature the test wants (or none). */
     public void send(Category category, String key, byte[] body, String requestId, long receivedAt, String signature) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.category(category), key, body);
-        record.headers().add(RecordHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RecordHeaders.RECEIVED_AT, Long.toString(receivedAt).getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RecordHeaders.CATEGORY, category.id().getBytes(StandardCharsets.UTF_8));
-        if (signature != null) {
-            record.headers().add(RecordHeaders.RECORD_SIGNATURE, signature.getBytes(StandardCharsets.UTF_8));
-        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.category(category), null, key, body,
+                headers(requestId, receivedAt, category, signature));
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The headers of a record as the ingest writes them (a null signature is left out). */
+    public static Headers headers(String requestId, long receivedAt, Category category, String signature) {
+        RequestStamp stamp = new RequestStamp(requestId, Instant.ofEpochMilli(receivedAt), category, null, null, null,
+                null, null, signature);
+        return AlertEnvelope.ingested(stamp).writeTo(new RecordHeaders());
     }
 
     public RecordSigner signer() {

@@ -1,6 +1,5 @@
 package io.alertline.processor.support;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.processor.outcome.OutcomeDocument;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,8 +52,8 @@ public final class TopicReader {
                 .map(r -> JSON.readValue(r.value(), OutcomeDocument.class)).toList();
     }
 
+    /** One header's text, for asserting on the wire form; code reads records through {@code AlertEnvelope}. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return AlertlineHeaders.text(record.headers(), name);
     }
 }

@@ -1,10 +1,19 @@
 package io.alertline.common.record;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
 /**
- * Header names of the records the ingest writes to category topics. The value is the request
- * body verbatim; everything else about the request travels here.
+ * Header names of alertline's records. The value is the request body verbatim; everything else
+ * about the request, its routing and any replay travels here. Code reads and writes them through
+ * {@link AlertEnvelope}; the names are public for tests and operators' tools. (Not called
+ * {@code RecordHeaders}: that is Kafka's own class, and sharing its name forced fully qualified
+ * names wherever both were used.)
  */
-public final class RecordHeaders {
+public final class AlertlineHeaders {
 
     /** UUID the ingest gave the HTTP request; also in the 200 receipt. */
     public static final String REQUEST_ID = "alertline-request-id";
@@ -52,12 +61,35 @@ public final class RecordHeaders {
     public static final String REPLAY_SIGNATURE = "alertline-replay-signature";
 
     /** Headers the processor adds when it moves a record to a retry or dead-letter topic. */
-    public static final java.util.Set<String> ROUTING = java.util.Set.of(ATTEMPT, NOT_BEFORE, REASON, EXCEPTION,
+    public static final Set<String> ROUTING = Set.of(ATTEMPT, NOT_BEFORE, REASON, EXCEPTION,
             CHANNEL, ATTEMPTS, ORIGINAL_TOPIC, ORIGINAL_PARTITION, ORIGINAL_OFFSET, DEAD_LETTERED_AT);
 
     /** Headers of an operator's replay or re-drive. */
-    public static final java.util.Set<String> REPLAY = java.util.Set.of(REPLAY_ID, REPLAY_MODE, REPLAY_SIGNATURE);
+    public static final Set<String> REPLAY = Set.of(REPLAY_ID, REPLAY_MODE, REPLAY_SIGNATURE);
 
-    private RecordHeaders() {
+    private AlertlineHeaders() {
+    }
+
+    /** The last value of a header as UTF-8 text; null when absent or null-valued. */
+    public static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Adds a header as UTF-8 text; a null value adds nothing. */
+    static void put(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A header as a decimal number; null when absent or not a number. */
+    static Long number(Headers headers, String name) {
+        String value = text(headers, name);
+        try {
+            return value == null ? null : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

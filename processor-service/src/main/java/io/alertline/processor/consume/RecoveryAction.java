@@ -1,0 +1,66 @@
+package io.alertline.processor.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.alertline.common.payload.Alert;
+import io.alertline.processor.outcome.AlertSubject;
+import io.alertline.processor.outcome.OutcomeDocument;
+import io.alertline.processor.outcome.OutcomeResult;
+import io.alertline.processor.outcome.OutcomeStore;
+import io.alertline.processor.recovery.RecoveryResult;
+
+/**
+ * A critical alert's recovery script, at most once per alert: an {@code in_progress} outcome
+ * is written, and acknowledged by Kafka, before the script starts. A later delivery that finds
+ * a run already started (finished, or interrupted by a crash) reports that run and never starts
+ * the script again.
+ */
+public class RecoveryAction {
+
+    private final RecoveryRunner runner;
+    private final ProcessorMetrics metrics;
+    private final Clock clock;
+    private final String instanceId;
+
+    public RecoveryAction(RecoveryRunner runner, ProcessorMetrics metrics, Clock clock, String instanceId) {
+        this.runner = runner;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.instanceId = instanceId;
+    }
+
+    /** @param previous the alert's unfinished earlier state, or null */
+    public RecoveryResult run(Alert alert, AlertSubject subject, OutcomeDocument previous, OutcomeStore store) {
+        if (previous != null && previous.recovery() != null && previous.recovery().attempted()) {
+            RecoveryResult earlier = previous.recovery();
+            if (previous.result() == OutcomeResult.IN_PROGRESS) {
+                return new RecoveryResult(earlier.service(), true, null, null, null,
+                        "Interrupted: the processor stopped while the script ran; not started again",
+                        null, earlier.startedAt());
+            }
+            return earlier;
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("request_id", subject.requestId());
+        facts.put("fingerprint", subject.fingerprint());
+        facts.put("category", subject.category().id());
+        if (alert.label("instance") != null) {
+            facts.put("instance", alert.label("instance"));
+        }
+        Instant started = clock.instant();
+        RecoveryResult result = runner.run(alert, facts, () -> store.rememberNow(OutcomeDocument.inProgress(subject,
+                new RecoveryResult(alert.label("service"), true, null, null, null, "Recovery script running", null,
+                        clock.instant().toString()), clock.instant(), instanceId)));
+        if (result != null && result.attempted()) {
+            metrics.recovery(result.service(), Boolean.TRUE.equals(result.success()) ? "success" : "failure",
+                    Duration.between(started, clock.instant()));
+        } else if (result != null) {
+            metrics.recovery(result.service(), "skipped", Duration.ZERO);
+        }
+        return result;
+    }
+}
