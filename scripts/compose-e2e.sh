@@ -335,15 +335,26 @@ health() { "${C[@]}" inspect --format '{{if .State.Health}}{{.State.Health.Statu
 state() { "${C[@]}" inspect --format '{{.State.Status}}' "$1" 2>/dev/null || echo gone; }
 
 # Podman without systemd never runs healthchecks by itself: run each container's at its interval.
+seconds_of() { # a Go duration as inspect prints it ("15s", "1m30s") or nanoseconds -> whole seconds
+  awk -v d="$1" 'BEGIN {
+    if (d ~ /^[0-9]+$/) { printf "%d", d / 1e9; exit }
+    t = 0
+    while (match(d, /^[0-9.]+(h|ms|us|µs|ns|m|s)/)) {
+      part = substr(d, 1, RLENGTH); d = substr(d, RLENGTH + 1)
+      n = part + 0; u = part; sub(/^[0-9.]+/, "", u)
+      t += n * (u == "h" ? 3600 : u == "m" ? 60 : u == "s" ? 1 : 0)
+    }
+    printf "%d", t }'
+}
 health_ticker() {
+  set +e
   declare -A next=() every=()
   local now id iv
   while :; do
     now=$(date +%s)
     for id in $(podman ps -q --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null); do
       if [[ -z "${every[$id]:-}" ]]; then
-        iv="$(podman inspect --format '{{.Config.Healthcheck.Interval}}' "$id" 2>/dev/null || echo 0)"
-        iv=$(( ${iv:-0} / 1000000000 ))
+        iv="$(seconds_of "$(podman inspect --format '{{.Config.Healthcheck.Interval}}' "$id" 2>/dev/null)")"
         every[$id]=$(( iv > 0 ? iv : 30 ))
       fi
       if (( now >= ${next[$id]:-0} )); then
