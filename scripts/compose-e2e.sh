@@ -678,12 +678,12 @@ check_down_up() {
     # the same one-off container, made with the CLI from the service's settings.
     net="$("${C[@]}" inspect --format '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' "$(cid processor-service)" | awk '{print $1}')"
     log "verify: a one-off container of the processor image on the compose network $net (podman run --rm ... verify --json)"
-    timeout "$E2E_TIMEOUT" "${C[@]}" run --rm --network "$net" --env-file "$PROJ/.env" \
+    timeout "$E2E_TIMEOUT" "${C[@]}" run --rm --no-healthcheck --network "$net" --env-file "$PROJ/.env" \
       -e KAFKA_BOOTSTRAP_SERVERS=kafka:9092 --user 10001:10001 --read-only \
       --tmpfs /tmp:rw,noexec,nosuid,nodev,size=64m --cap-drop ALL --security-opt no-new-privileges \
       alertline/processor-service:0.1.0-SNAPSHOT verify --json >"$vjson.raw" 2>"$LOGS/verify.err" || vrc=$?
   fi
-  grep -E '^\{.*"records"' "$vjson.raw" | tail -n 1 >"$vjson" || true
+  jq -c 'select(type == "object" and has("records"))' "$vjson.raw" 2>/dev/null | tail -n 1 >"$vjson" || true
   local records valid invalid unsigned expected
   records="$(jq -r '.records // empty' "$vjson" 2>/dev/null)"; valid="$(jq -r '.valid // empty' "$vjson" 2>/dev/null)"
   invalid="$(jq -r '.invalid // empty' "$vjson" 2>/dev/null)"; unsigned="$(jq -r '.unsigned // empty' "$vjson" 2>/dev/null)"

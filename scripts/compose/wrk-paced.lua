@@ -1,7 +1,7 @@
 -- scripts/bench/wrk-signed.lua held to a target rate (wrk 4 has no open-loop mode). Each thread
 -- aims at RATE/THREADS requests per second: its connections wait between requests, and once a
 -- second the wait is recomputed from the count the thread reached in the last second (which
--- tells how long answers took); within a second a thread never sends more than its share. Used by scripts/compose-e2e.sh:
+-- tells how long answers took). Used by scripts/compose-e2e.sh:
 --   WRK_SIGNED_LUA=scripts/bench/wrk-signed.lua wrk -t T -c C -d D -s wrk-paced.lua URL -- PAYLOADS T C RATE
 dofile(os.getenv("WRK_SIGNED_LUA"))
 
@@ -27,7 +27,7 @@ function delay()
   end
   local now = os.time()
   if now ~= second then
-    if second ~= 0 and now == second + 1 and count > 0 and count <= quota then
+    if second ~= 0 and now == second + 1 and count > 0 then
       -- count = conns / (pace + answer time): estimate the answer time, then the pace for quota
       local answer_ms = conns * 1000 / count - pace_ms
       pace_ms = math.max(0, conns * 1000 / quota - math.max(0, answer_ms))
@@ -35,8 +35,5 @@ function delay()
     second, count = now, 0
   end
   count = count + 1
-  if count > quota then
-    return 20       -- this second's share is sent: wait for the next second
-  end
   return math.floor(pace_ms)
 end
