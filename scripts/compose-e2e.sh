@@ -721,8 +721,8 @@ mem_peak() { # dir -> peak usage since reset
 }
 LOAD_REPORT=""
 check_load() {
-  local payloads="$E2E_HOME/load.tsv" n s id dir limits=() restarts0=() conns=100 threads=2
-  n=$(( E2E_LOAD_RATE * E2E_LOAD_SECONDS + 1000 ))
+  local payloads="$E2E_HOME/load.tsv" n s id dir limits=() restarts0=() conns=200 threads=2 warmup=15
+  n=$(( E2E_LOAD_RATE * (E2E_LOAD_SECONDS + warmup) + 1000 ))
   WEBHOOK_SECRET="$WEBHOOK_SECRET_V" python3 "$COMPOSE_DIR/send-alerts.py" --payloads --url "$INGEST_URL/webhook" \
     --prefix CeLoad --count "$n" --out "$payloads"
   declare -A dirs=() peak_rss=() limit=() r0=()
@@ -734,6 +734,12 @@ check_load() {
     peak_rss[$s]=0
     [[ -n "${dirs[$s]}" && -f "${dirs[$s]}/memory.max_usage_in_bytes" ]] && echo 0 >"${dirs[$s]}/memory.max_usage_in_bytes" 2>/dev/null || true
   done
+  # A short warm-up first (the JVMs compile their hot paths), at the same pace; memory peaks
+  # count from its start.
+  log "Load warm-up: wrk ${warmup}s paced to $E2E_LOAD_RATE req/s"
+  WRK_SIGNED_LUA="$REPO_ROOT/scripts/bench/wrk-signed.lua" \
+    wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout 10s -s "$COMPOSE_DIR/wrk-paced.lua" \
+    "$INGEST_URL" -- "$payloads" "$threads" "$conns" "$E2E_LOAD_RATE" >"$LOGS/wrk-warmup.txt" 2>&1 || true
   log "Load: wrk -t$threads -c$conns -d${E2E_LOAD_SECONDS}s paced to $E2E_LOAD_RATE req/s (scripts/compose/wrk-paced.lua over scripts/bench/wrk-signed.lua)"
   WRK_SIGNED_LUA="$REPO_ROOT/scripts/bench/wrk-signed.lua" WRK_RESULT="$E2E_HOME/wrk.json" \
     wrk -t"$threads" -c"$conns" -d"${E2E_LOAD_SECONDS}s" --timeout 10s -s "$COMPOSE_DIR/wrk-paced.lua" \
