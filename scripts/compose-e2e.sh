@@ -49,15 +49,16 @@
 # the images stay (named alertline/*, localhost/alertline-*).
 #
 # Environment (optional): E2E_TIMEOUT (s, per waiting step, default 240), E2E_LOAD_SECONDS (60),
-# E2E_LOAD_RATE (1000), E2E_LOAD_MIN_PCT (50: check 6 fails below this share of the rate), E2E_ALERTMANAGER_PORT (9293), E2E_CATCHER_PORT (9294), E2E_JAR_SOURCE
-# (host), E2E_ENGINE (auto|docker|podman).
+# E2E_LOAD_RATE (1000), E2E_LOAD_MIN_PCT (50: check 6 fails below this share of the rate),
+# E2E_ALERTMANAGER_PORT (9293), E2E_CATCHER_PORT (9294), E2E_JAR_SOURCE (host),
+# E2E_ENGINE (auto|docker|podman).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 COMPOSE_DIR="$SCRIPT_DIR/compose"
 
-usage() { sed -n '3,52p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,54p' "$0" | sed 's/^# \{0,1\}//'; }
 
 BUILD=1
 KEEP=0
@@ -131,6 +132,12 @@ cleanup() {
     log "Removing the stack (compose down -v: containers, network, the e2e's volume)"
     (cd "$PROJ" && timeout 180 "${COMPOSE[@]}" down -v --remove-orphans -t 30) >>"$LOGS/down.log" 2>&1 \
       || log "compose down failed; see $LOGS/down.log"
+    # The anonymous volumes of the image's VOLUME lines (kafka) that check 5's plain `down` left
+    # behind: those created during this run and no longer used.
+    local v
+    for v in $("${C[@]}" volume ls -q --filter dangling=true 2>/dev/null); do
+      grep -qxF "$v" "$E2E_HOME/volumes-before" 2>/dev/null || "${C[@]}" volume rm "$v" >/dev/null 2>&1 || true
+    done
   fi
   stop_pid "$TICKER_PID"
   if [[ -n "$PODMAN_SERVICE_PID" ]]; then
@@ -388,6 +395,7 @@ wait_healthy() { # timeout service...
 }
 
 T_UP=$SECONDS
+"${C[@]}" volume ls -q >"$E2E_HOME/volumes-before" 2>/dev/null || true
 STACK_UP=1
 log "Starting the stack: ${COMPOSE[*]} up -d"
 timeout "$E2E_TIMEOUT" "${BASH}" -c 'cd "$1" && shift && "$@" up -d' _ "$PROJ" "${COMPOSE[@]}" >"$LOGS/up.log" 2>&1 \
