@@ -4,7 +4,7 @@
     python3 scripts/http-catcher.py [--port 9000]
 
 Point SLACK_WEBHOOK_URL (or DISCORD_WEBHOOK_URL, or TELEGRAM_API_URL) at it to watch the
-processor's notifications locally. Listens on 127.0.0.1 only. Standard library only.
+processor's notifications locally. Listens on 127.0.0.1 unless --host. Standard library only.
 """
 import argparse
 import json
@@ -35,9 +35,10 @@ class Catcher(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=9000)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (containers need a non-loopback one)")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Catcher)
-    print(f"catching on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
+    server = ThreadingHTTPServer((args.host, args.port), Catcher)
+    print(f"catching on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

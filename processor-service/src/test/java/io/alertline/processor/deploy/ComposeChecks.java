@@ -33,8 +33,16 @@ final class ComposeChecks {
     static final long INGEST_MEMORY_MAX = 256L << 20;
 
     private static final Pattern PORT = Pattern.compile("(?:(?<ip>[^:]+):)?(?<host>\\d+):(?<container>\\d+)(?:/tcp)?");
-    private static final Pattern LOCAL_HEALTH_URL =
-            Pattern.compile("https?://(?:127\\.0\\.0\\.1|localhost):(?<port>\\d+)/health(?:[\\s\"'?]|$)");
+    /** The readiness probe: DOWN while Kafka is unreachable, so depends_on waits for a working service. */
+    private static final Pattern LOCAL_HEALTH_URL = Pattern.compile(
+            "https?://(?:127\\.0\\.0\\.1|localhost):(?<port>\\d+)/actuator/health/readiness(?:[\\s\"'?]|$)");
+    /**
+     * Variables compose sets for settings announced before the services read them (the bind
+     * addresses, landing in parallel): allowed in the environment, pinned to 0.0.0.0.
+     */
+    static final Map<String, Map<String, String>> ANNOUNCED = Map.of(
+            INGEST, Map.of("INGEST_BIND_ADDRESS", "0.0.0.0"),
+            PROCESSOR, Map.of("PROCESSOR_BIND_ADDRESS", "0.0.0.0"));
 
     private ComposeChecks() {
     }
@@ -83,8 +91,9 @@ final class ComposeChecks {
         for (String app : APP_SERVICES) {
             Map<String, String> env = environment(service(compose, app).get("environment"), app + " environment");
             assertThat(env).as("%s environment", app).isNotEmpty();
-            assertThat(config.of(app).keySet()).as("variables %s reads (placeholders of its yml)", app)
-                    .containsAll(env.keySet());
+            Set<String> allowed = new LinkedHashSet<>(config.of(app).keySet());
+            allowed.addAll(ANNOUNCED.get(app).keySet());
+            assertThat(allowed).as("variables %s reads (placeholders of its yml)", app).containsAll(env.keySet());
         }
     }
 
@@ -128,16 +137,27 @@ final class ComposeChecks {
             String pinned = null;
             for (String app : APP_SERVICES) {
                 Map<String, String> env = environment(service(compose, app).get("environment"), app + " environment");
-                if (env.containsKey(name)) {
+                if (env.containsKey(name) && !env.get(name).startsWith("${" + name + ":")) {
+                    // (a ${NAME:?...} value passes .env's own value through: not a pin)
                     assertThat(pinned == null || pinned.equals(env.get(name)))
                             .as("%s pinned to one value for both services", name).isTrue();
                     pinned = env.get(name);
                 }
             }
-            String expected = pinned != null ? pinned : all.get(name);
-            assertThat(e.getValue()).as(".env.example %s (%s)", name,
-                    pinned != null ? "the value docker-compose.yml pins" : "the services' default").isEqualTo(expected);
+            if (pinned != null && all.containsKey(name) && isAnnounced(name)) {
+                // a bind address: .env.example may show the pinned 0.0.0.0 or the services' loopback default
+                assertThat(e.getValue()).as(".env.example %s (the value docker-compose.yml pins, or the default)", name)
+                        .isIn(pinned, all.get(name));
+            } else {
+                String expected = pinned != null ? pinned : all.get(name);
+                assertThat(e.getValue()).as(".env.example %s (%s)", name,
+                        pinned != null ? "the value docker-compose.yml pins" : "the services' default").isEqualTo(expected);
+            }
         }
+    }
+
+    private static boolean isAnnounced(String name) {
+        return ANNOUNCED.values().stream().anyMatch(m -> m.containsKey(name));
     }
 
     static void envFiles(Map<String, Object> compose) {
@@ -155,7 +175,7 @@ final class ComposeChecks {
         }
     }
 
-    /** Health checks on all three; the services' call their own /health on their own port. */
+    /** Health checks on all three; the services call their own readiness probe on their own port. */
     static void healthChecks(Map<String, Object> compose, ServiceConfig config) {
         String kafkaCheck = command(map(service(compose, KAFKA).get("healthcheck"), "kafka healthcheck").get("test"),
                 "kafka healthcheck test");
@@ -165,9 +185,23 @@ final class ComposeChecks {
             assertThat(hc.get("disable")).as("%s healthcheck disabled", app).isNotEqualTo(Boolean.TRUE);
             String cmd = command(hc.get("test"), app + " healthcheck test");
             Matcher m = LOCAL_HEALTH_URL.matcher(cmd);
-            assertThat(m.find()).as("%s healthcheck calls http://127.0.0.1:<port>/health: %s", app, cmd).isTrue();
+            assertThat(m.find()).as("%s healthcheck calls http://127.0.0.1:<port>/actuator/health/readiness: %s", app, cmd)
+                    .isTrue();
             assertThat(Integer.parseInt(m.group("port"))).as("%s healthcheck port", app).isEqualTo(config.port(app));
         }
+    }
+
+    /**
+     * The processor listens beyond loopback in compose (PROCESSOR_BIND_ADDRESS 0.0.0.0), where it
+     * refuses to start without PROCESSOR_API_TOKEN: compose requires it ({@code ${VAR:?message}}).
+     */
+    static void apiTokenRequired(Map<String, Object> compose) {
+        Map<String, String> env = environment(service(compose, PROCESSOR).get("environment"), "processor environment");
+        assertThat(env.get("PROCESSOR_BIND_ADDRESS")).as("processor PROCESSOR_BIND_ADDRESS").isEqualTo("0.0.0.0");
+        assertThat(environment(service(compose, INGEST).get("environment"), "ingest environment").get("INGEST_BIND_ADDRESS"))
+                .as("ingest INGEST_BIND_ADDRESS").isEqualTo("0.0.0.0");
+        assertThat(env.get("PROCESSOR_API_TOKEN")).as("processor PROCESSOR_API_TOKEN required by compose")
+                .isNotNull().matches("\\$\\{PROCESSOR_API_TOKEN:\\?[^}]+}");
     }
 
     static void dependsOnHealthyKafka(Map<String, Object> compose) {

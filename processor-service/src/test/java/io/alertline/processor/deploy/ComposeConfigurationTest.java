@@ -114,6 +114,11 @@ class ComposeConfigurationTest {
     }
 
     @Test
+    void processorListensBeyondLoopbackOnlyWithAnApiToken() {
+        ComposeChecks.apiTokenRequired(compose());
+    }
+
+    @Test
     void servicesWaitForAHealthyBroker() {
         ComposeChecks.dependsOnHealthyKafka(compose());
     }
@@ -179,14 +184,20 @@ class ComposeConfigurationTest {
                 new Breakage("bootstrap servers not the broker's listener",
                         c -> env(c, INGEST).put("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092"), ComposeChecks::bootstrapServers),
                 new Breakage("no env_file", c -> svc(c, PROCESSOR).remove("env_file"), ComposeChecks::envFiles),
-                new Breakage("ingest healthcheck on another path",
-                        c -> healthcheck(c, INGEST).put("test", List.of("CMD", "curl", "-f", "http://127.0.0.1:5001/actuator/health")),
+                new Breakage("ingest healthcheck on liveness instead of readiness",
+                        c -> healthcheck(c, INGEST).put("test", List.of("CMD", "curl", "-f", "http://127.0.0.1:5001/actuator/health/liveness")),
                         c -> ComposeChecks.healthChecks(c, config)),
                 new Breakage("processor healthcheck on the ingest's port",
-                        c -> healthcheck(c, PROCESSOR).put("test", List.of("CMD", "curl", "-f", "http://127.0.0.1:5001/health")),
+                        c -> healthcheck(c, PROCESSOR).put("test", List.of("CMD", "curl", "-f", "http://127.0.0.1:5001/actuator/health/readiness")),
                         c -> ComposeChecks.healthChecks(c, config)),
                 new Breakage("no kafka healthcheck", c -> svc(c, KAFKA).remove("healthcheck"),
                         c -> ComposeChecks.healthChecks(c, config)),
+                new Breakage("API token optional", c -> env(c, PROCESSOR).put("PROCESSOR_API_TOKEN", "${PROCESSOR_API_TOKEN:-}"),
+                        ComposeChecks::apiTokenRequired),
+                new Breakage("processor bound to loopback", c -> env(c, PROCESSOR).remove("PROCESSOR_BIND_ADDRESS"),
+                        ComposeChecks::apiTokenRequired),
+                new Breakage("a bind address for the wrong service", c -> env(c, PROCESSOR).put("INGEST_BIND_ADDRESS", "0.0.0.0"),
+                        c -> ComposeChecks.environmentNamesAreRead(c, config)),
                 new Breakage("depends_on without health condition",
                         c -> map(svc(c, INGEST).get("depends_on"), "deps").put(KAFKA, Map.of("condition", "service_started")),
                         ComposeChecks::dependsOnHealthyKafka),

@@ -67,8 +67,14 @@ class DockerfilesTest {
         Matcher e = EXPOSE.matcher(dockerfile);
         assertThat(e.find()).as("%s: EXPOSE", module).isTrue();
         assertThat(Integer.parseInt(e.group(1))).as("%s: EXPOSE is the configured port", module).isEqualTo(port);
-        assertThat(dockerfile).as("%s: HEALTHCHECK on /health", module)
-                .containsPattern("(?s)HEALTHCHECK .*127\\.0\\.0\\.1:\\$\\{[A-Z_]+:-" + port + "}/health");
+        assertThat(dockerfile).as("%s: HEALTHCHECK on the readiness probe", module)
+                .containsPattern("(?s)HEALTHCHECK .*127\\.0\\.0\\.1:\\$\\{[A-Z_]+:-" + port + "}/actuator/health/readiness\"");
+        assertThat(dockerfile).as("%s: the jar from Maven in a container (default) or from the host (JAR_SOURCE=host)", module)
+                .containsPattern("(?m)^ARG JAR_SOURCE=maven$")
+                .containsPattern("(?m)^FROM \\$\\{MAVEN_IMAGE} AS jar-maven$")
+                .containsPattern("(?m)^FROM \\$\\{RUNTIME_IMAGE} AS jar-host$")
+                .containsPattern("(?m)^COPY " + Pattern.quote(module + "/target/" + module) + "-\\*-exec\\.jar ")
+                .containsPattern("(?m)^FROM jar-\\$\\{JAR_SOURCE} AS build$");
     }
 
     @ParameterizedTest
@@ -115,5 +121,9 @@ class DockerfilesTest {
     void dockerignoreKeepsSecretsAndBuildOutputOut() {
         List<String> lines = List.of(DeployFiles.read(root.resolve(".dockerignore")).split("\n"));
         assertThat(lines).as(".dockerignore").contains(".env", "**/target/", ".alertline/", ".git/");
+        // the one jar per module a JAR_SOURCE=host build copies, nothing else of target/
+        assertThat(lines.stream().filter(l -> l.startsWith("!")).toList()).as(".dockerignore exceptions")
+                .containsExactlyInAnyOrder("!ingest-service/target/ingest-service-*-exec.jar",
+                        "!processor-service/target/processor-service-*-exec.jar");
     }
 }
