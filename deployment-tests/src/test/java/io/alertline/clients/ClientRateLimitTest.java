@@ -1,15 +1,17 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
-import static io.alertline.ingest.clients.ClientProcesses.env;
+import static io.alertline.clients.ClientProcesses.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import io.alertline.ingest.IngestApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.alertline.ingest.clients.ClientProcesses.Result;
+import io.alertline.clients.ClientProcesses.Result;
 import io.alertline.ingest.support.KafkaProperties;
 import io.alertline.ingest.support.TestCredentials;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * 127.0.0.1. Each test uses its own endpoint, so each has its own budget; the limit refills one
  * request per 30 s, far longer than the few process starts a test takes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "WEBHOOK_SECRET=" + TestCredentials.HMAC_SECRET,
         "WEBHOOK_BEARER_TOKENS=" + TestCredentials.BEARER_TOKEN,
         "RECORD_SIGNING_KEY=" + TestCredentials.RECORD_SIGNING_KEY,

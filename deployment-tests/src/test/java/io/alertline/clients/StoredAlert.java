@@ -1,4 +1,4 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

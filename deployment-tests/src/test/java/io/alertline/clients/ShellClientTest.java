@@ -1,7 +1,7 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
-import static io.alertline.ingest.clients.ClientProcesses.sh;
-import static io.alertline.ingest.clients.ClientProcesses.shell;
+import static io.alertline.clients.ClientProcesses.sh;
+import static io.alertline.clients.ClientProcesses.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.alertline.common.auth.WebhookSigner;
 import io.alertline.common.record.AlertlineHeaders;
-import io.alertline.ingest.clients.ClientProcesses.Result;
+import io.alertline.clients.ClientProcesses.Result;
 import io.alertline.ingest.support.KafkaProperties;
 import io.alertline.ingest.support.TestCredentials;
 import tools.jackson.databind.JsonNode;

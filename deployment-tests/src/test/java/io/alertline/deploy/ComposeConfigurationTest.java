@@ -1,10 +1,10 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
-import static io.alertline.processor.deploy.ComposeChecks.INGEST;
-import static io.alertline.processor.deploy.ComposeChecks.KAFKA;
-import static io.alertline.processor.deploy.ComposeChecks.PROCESSOR;
-import static io.alertline.processor.deploy.ComposeChecks.service;
-import static io.alertline.processor.deploy.DeployFiles.map;
+import static io.alertline.deploy.ComposeChecks.INGEST;
+import static io.alertline.deploy.ComposeChecks.KAFKA;
+import static io.alertline.deploy.ComposeChecks.PROCESSOR;
+import static io.alertline.deploy.ComposeChecks.service;
+import static io.alertline.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.alertline.processor.deploy.DeployFiles.ServiceConfig;
+import io.alertline.deploy.DeployFiles.ServiceConfig;
 
 /**
  * docker-compose.yml and .env.example against the services' configuration (application.yml,

@@ -1,4 +1,4 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import io.alertline.processor.deploy.DeployFiles.ServiceConfig;
+import io.alertline.deploy.DeployFiles.ServiceConfig;
 
 /**
  * The two Dockerfiles (no Docker engine is needed: they are read as text): multi-stage module

@@ -1,7 +1,7 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
-import static io.alertline.processor.deploy.DeployFiles.list;
-import static io.alertline.processor.deploy.DeployFiles.map;
+import static io.alertline.deploy.DeployFiles.list;
+import static io.alertline.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

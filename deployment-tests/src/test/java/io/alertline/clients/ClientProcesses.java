@@ -1,4 +1,4 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

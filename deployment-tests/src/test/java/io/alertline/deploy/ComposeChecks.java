@@ -1,10 +1,10 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
-import static io.alertline.processor.deploy.DeployFiles.bytes;
-import static io.alertline.processor.deploy.DeployFiles.command;
-import static io.alertline.processor.deploy.DeployFiles.environment;
-import static io.alertline.processor.deploy.DeployFiles.list;
-import static io.alertline.processor.deploy.DeployFiles.map;
+import static io.alertline.deploy.DeployFiles.bytes;
+import static io.alertline.deploy.DeployFiles.command;
+import static io.alertline.deploy.DeployFiles.environment;
+import static io.alertline.deploy.DeployFiles.list;
+import static io.alertline.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.alertline.processor.deploy.DeployFiles.ServiceConfig;
+import io.alertline.deploy.DeployFiles.ServiceConfig;
 
 /**
  * The rules docker-compose.yml and .env.example must follow to stay in step with the services'

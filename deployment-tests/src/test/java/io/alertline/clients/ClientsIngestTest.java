@@ -1,4 +1,4 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+
+import io.alertline.ingest.IngestApplication;
 
 import io.alertline.ingest.support.TestCredentials;
 
@@ -17,7 +19,7 @@ import io.alertline.ingest.support.TestCredentials;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "WEBHOOK_SECRET=" + TestCredentials.HMAC_SECRET + "," + TestCredentials.ROTATED_HMAC_SECRET,
         "WEBHOOK_BEARER_TOKENS=" + TestCredentials.BEARER_TOKEN_PLACEHOLDER,
         "RECORD_SIGNING_KEY=" + TestCredentials.RECORD_SIGNING_KEY,

@@ -1,8 +1,8 @@
-package io.alertline.ingest.clients;
+package io.alertline.clients;
 
-import static io.alertline.ingest.clients.ClientProcesses.env;
-import static io.alertline.ingest.clients.ClientProcesses.python;
-import static io.alertline.ingest.clients.ClientProcesses.sh;
+import static io.alertline.clients.ClientProcesses.env;
+import static io.alertline.clients.ClientProcesses.python;
+import static io.alertline.clients.ClientProcesses.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.alertline.common.auth.WebhookSigner;
 import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.topic.Category;
-import io.alertline.ingest.clients.ClientProcesses.Result;
+import io.alertline.clients.ClientProcesses.Result;
 import io.alertline.ingest.support.KafkaProperties;
 import io.alertline.ingest.support.TestCredentials;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.alertline.processor.deploy;
+package io.alertline.deploy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
