@@ -49,13 +49,16 @@ class ComposeConfigurationTest {
         readmeVariables = readmeConfigurationVariables(DeployFiles.read(root.resolve("README.md")));
     }
 
-    /** Variable names in the first column of README's "## Configuration" table. */
+    /**
+     * Variable names in the first column of README's "## Configuration" table (not of its
+     * subsections, such as the Spring Boot Kafka security settings, which no service file names).
+     */
     static Set<String> readmeConfigurationVariables(String readme) {
         Set<String> out = new LinkedHashSet<>();
         boolean inSection = false;
         Pattern name = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
         for (String line : readme.split("\n")) {
-            if (line.startsWith("## ")) {
+            if (line.startsWith("## ") || line.startsWith("### ")) {
                 inSection = line.strip().equals("## Configuration");
                 continue;
             }
