@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,7 @@ import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.CopyFailurePolicy;
 import io.alertline.processor.consume.ProcessorMetrics;
 import io.alertline.processor.consume.RetryRouter;
+import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.notify.discord.DiscordNotifier;
@@ -65,12 +67,8 @@ public class ProcessorConfiguration {
 
     @Bean
     RecordSigner recordSigner(ProcessorProperties properties) {
-        String key = properties.recordSigningKey();
-        if (key == null || key.length() < RecordSigner.MIN_KEY_LENGTH) {
-            throw new IllegalStateException("Refusing to start: RECORD_SIGNING_KEY must be set (at least "
-                    + RecordSigner.MIN_KEY_LENGTH + " characters, the same value as the ingest's).");
-        }
-        return new RecordSigner(key);
+        ExposurePolicy.checkRecordSigningKey(properties.recordSigningKey());
+        return new RecordSigner(properties.recordSigningKey());
     }
 
     @Bean
@@ -184,14 +182,15 @@ public class ProcessorConfiguration {
     @Bean
     AlertRecordProcessor alertRecordProcessor(RecordSigner signer, JsonMapper mapper, OutcomeIndex index,
             OutcomeWriter writer, KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
-            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
+            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock,
+            SignatureRejections signatureRejections) {
         ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed());
         String instanceId = instanceId(properties);
         RetryRouter router = new RetryRouter(template, topics, clock,
                 new CopyFailurePolicy(writer, metrics, clock, instanceId));
         return new AlertRecordProcessor(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT),
                 index, writer, router, recovery, notifiers, properties.notifications().notifyingCategories(),
-                properties.retry(), metrics, clock, instanceId);
+                properties.retry(), metrics, clock, instanceId, signatureRejections);
     }
 
     /** Names this instance in every outcome it writes (audit, and proof of how work was shared). */
@@ -226,10 +225,16 @@ public class ProcessorConfiguration {
         return new ReplayService(config, topics, signer, properties.recordBudget(), registry, clock);
     }
 
+    /** {@code PROCESSOR_API_TOKEN}; refuses to start when the API would be open beyond loopback without it. */
     @Bean
-    RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
+    ApiToken apiToken(ProcessorProperties properties, @Value("${server.address:}") String bindAddress) {
+        ExposurePolicy.checkApi(bindAddress, properties.api().token());
+        return new ApiToken(properties.api().token());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, Admin healthAdmin,
             CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories) {
-        ApiToken token = new ApiToken(properties.api().token());
         AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()

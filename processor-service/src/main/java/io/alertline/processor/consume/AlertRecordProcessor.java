@@ -15,8 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.alertline.common.identity.AlertFingerprint;
+import io.alertline.common.logging.FailureSummary;
 import io.alertline.common.identity.IdempotencyKey;
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
@@ -55,6 +57,10 @@ public class AlertRecordProcessor {
     public static final String REPLAY = "replay";
     public static final String REPLAY_FORCE = "force";
     public static final String REPLAY_REDRIVE = "redrive";
+    private static final String SIGNATURE_REJECTED = "invalid-record-signature";
+    /** MDC keys: the same {@code request_id} the ingest logs with, and the record's topic-partition@offset. */
+    public static final String MDC_REQUEST_ID = "request_id";
+    public static final String MDC_KAFKA_RECORD = "kafka_record";
 
     private final RecordSigner signer;
     private final PayloadParser parser;
@@ -68,10 +74,15 @@ public class AlertRecordProcessor {
     private final ProcessorMetrics metrics;
     private final Clock clock;
     private final String instanceId;
+    private final SignatureRejections signatureRejections;
+    private final FailureSummary unparseable = new FailureSummary(log, "records rejected as unparseable",
+            Duration.ofMinutes(1));
 
     public AlertRecordProcessor(RecordSigner signer, PayloadParser parser, OutcomeIndex index, OutcomeWriter writer,
             RetryRouter router, AutoRecovery recovery, List<Notifier> notifiers, Set<Category> notifying,
-            ProcessorProperties.Retry retry, ProcessorMetrics metrics, Clock clock, String instanceId) {
+            ProcessorProperties.Retry retry, ProcessorMetrics metrics, Clock clock, String instanceId,
+            SignatureRejections signatureRejections) {
+        this.signatureRejections = signatureRejections;
         this.signer = signer;
         this.parser = parser;
         this.index = index;
@@ -116,8 +127,25 @@ public class AlertRecordProcessor {
         }
     }
 
-    /** @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected */
+    /**
+     * Everything logged while one record is processed (here, by the notifiers, by recovery)
+     * carries its request id in the MDC as {@code request_id}, and where it came from as
+     * {@code kafka_record}, so a JSON log can be searched by either.
+     */
     private long process(ConsumerRecord<String, byte[]> record, Category category, PendingWrites pending) {
+        String requestId = header(record, RecordHeaders.REQUEST_ID);
+        try (MDC.MDCCloseable r = MDC.putCloseable(MDC_REQUEST_ID, requestId == null ? "none" : requestId);
+                MDC.MDCCloseable k = MDC.putCloseable(MDC_KAFKA_RECORD,
+                        record.topic() + "-" + record.partition() + "@" + record.offset())) {
+            long receivedAt = processInContext(record, category, pending);
+            log.debug("record {}-{}@{} {}", record.topic(), record.partition(), record.offset(),
+                    receivedAt < 0 ? "rejected" : "processed");
+            return receivedAt;
+        }
+    }
+
+    /** @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected */
+    private long processInContext(ConsumerRecord<String, byte[]> record, Category category, PendingWrites pending) {
         int attempt = intHeader(record, RecordHeaders.ATTEMPT, 1);
         String requestId = header(record, RecordHeaders.REQUEST_ID);
         long receivedAt = longHeader(record, RecordHeaders.RECEIVED_AT);
@@ -125,7 +153,7 @@ public class AlertRecordProcessor {
 
         if (requestId == null || receivedAt < 0 || record.value() == null
                 || !signer.verify(requestId, receivedAt, category.id(), record.value(), signature)) {
-            reject(record, category, requestId, receivedAt, "invalid-record-signature",
+            reject(record, category, requestId, receivedAt, SIGNATURE_REJECTED,
                     "record signature missing or invalid; not acted on", pending);
             return -1;
         }
@@ -312,8 +340,16 @@ public class AlertRecordProcessor {
                 clock.instant().toString(), instanceId, OutcomeDocument.REJECTED, reason + ": " + detail, 1, null, null, source,
                 null, null, null, null, null), pending);
         metrics.deadLettered(category, reason);
-        log.warn("record {}-{}@{} rejected ({}): {}", record.topic(), record.partition(), record.offset(), reason,
-                detail);
+        // One line per record would let a wrong key or a flood of forgeries fill the log: these
+        // are summarised once a minute instead (and counted in metrics and on readiness).
+        if (SIGNATURE_REJECTED.equals(reason)) {
+            signatureRejections.record(record);
+            log.debug("record {}-{}@{} rejected ({}): {}", record.topic(), record.partition(), record.offset(),
+                    reason, detail);
+        } else {
+            unparseable.record("record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                    + detail);
+        }
     }
 
     private OutcomeDocument base(Context ctx, Alert alert, String key, String idempotencyKey, String fingerprint,
