@@ -26,7 +26,7 @@ public final class ExposurePolicy {
         }
         if (!isLoopback(bindAddress)) {
             throw new InsecureConfigurationException("Refusing to start: the processor's API would listen on "
-                    + (bindAddress == null || bindAddress.isBlank() ? "every interface" : "a non-loopback address")
+                    + (isWildcard(bindAddress) ? "every interface" : "a non-loopback address")
                     + " (PROCESSOR_BIND_ADDRESS) without PROCESSOR_API_TOKEN, so anyone who can reach it could "
                     + "replay alerts and re-run recovery scripts.",
                     "Set PROCESSOR_API_TOKEN (for example: openssl rand -hex 32) and send it as "
@@ -44,6 +44,17 @@ public final class ExposurePolicy {
                     "Set RECORD_SIGNING_KEY to the same value as the ingest's (at least "
                             + RecordSigner.MIN_KEY_LENGTH + " characters; scripts/up.sh generates one into "
                             + ".alertline/local.env).");
+        }
+    }
+
+    private static boolean isWildcard(String bindAddress) {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(bindAddress.trim()).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
