@@ -234,8 +234,9 @@ public class ProcessorConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, Admin healthAdmin,
-            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories) {
-        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories);
+            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories,
+            SignatureRejections signatureRejections) {
+        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories, signatureRejections);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An ingest signing with another RECORD_SIGNING_KEY than the processor's: every record is
- * refused. That must show on readiness (how many, since when, the last one's place) and in one
+ * refused. That must turn readiness DOWN, show on /health (how many, since when, the last one's
+ * place) and appear in one
  * WARN line naming the likely cause, not in one line per record.
  */
 class SignatureRejectionSignalsTest {
@@ -67,13 +68,11 @@ class SignatureRejectionSignalsTest {
                         otherKey.sign(requestId, receivedAt, Category.WARNING.id(), bytes));
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Http.Reply readiness = Http.get(port, "/actuator/health/readiness", null);
-                assertThat(readiness.status()).isEqualTo(503);
-                JsonNode signatures = readiness.body().at("/components/recordSignatures");
-                assertThat(signatures.get("status").asString()).isEqualTo("DOWN");
-                assertThat(signatures.at("/details/rejected").asLong()).isEqualTo(RECORDS);
-                assertThat(signatures.at("/details/since").asString()).isNotBlank();
-                assertThat(signatures.at("/details/last_record").asString())
+                assertThat(Http.get(port, "/actuator/health/readiness", null).status()).isEqualTo(503);
+                JsonNode signatures = Http.get(port, "/health", null).body().path("rejected_record_signatures");
+                assertThat(signatures.path("count").asLong()).as("%s", signatures).isEqualTo(RECORDS);
+                assertThat(signatures.path("since").asString()).isNotBlank();
+                assertThat(signatures.path("last_record").asString())
                         .matches(PREFIX + "\\.warning-\\d+@" + (RECORDS - 1));
             });
 
