@@ -109,10 +109,13 @@ public class IngestConfiguration {
         return Admin.create(config);
     }
 
-    /** Checked every 2 s: readiness follows Kafka within a few seconds, and the outage is logged once. */
+    /**
+     * Checked every 2 s, each check given 5 s (a healthy broker answers in milliseconds; a JVM
+     * still warming up may not): readiness follows Kafka within about 7 s, and an outage is logged once.
+     */
     @Bean(initMethod = "start", destroyMethod = "close")
     KafkaConnectivity kafkaConnectivity(Admin healthAdmin, Clock clock) {
-        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(1),
+        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
                 clock);
     }
 
