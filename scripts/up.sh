@@ -17,16 +17,19 @@
 #   PROCESSOR_JAVA_OPTS     JVM flags of the processor (default "-Xmx384m -XX:+UseSerialGC")
 #   ALERTLINE_JAVA_OPTS     if set, JVM flags for both services (overrides the two above)
 #   ALERTLINE_HEALTH_TIMEOUT  seconds to wait for each service's /health (default 90)
+#   INGEST_BIND_ADDRESS     address the ingest listens on (default 127.0.0.1; 0.0.0.0 = every interface)
+#   PROCESSOR_BIND_ADDRESS  address the processor listens on (default 127.0.0.1; beyond loopback it
+#                           requires PROCESSOR_API_TOKEN, which local.env always has)
 #
 # Secrets: generated once into $ALERTLINE_HOME/local.env (mode 600) and reused:
-#   WEBHOOK_SECRET, WEBHOOK_BEARER_TOKENS, RECORD_SIGNING_KEY.
+#   WEBHOOK_SECRET, WEBHOOK_BEARER_TOKENS, RECORD_SIGNING_KEY, PROCESSOR_API_TOKEN.
 # Any other VAR=value lines you add there (e.g. SLACK_WEBHOOK_URL) are exported to both services.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-usage() { sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 BUILD=1
 DETACH=0
@@ -119,7 +122,7 @@ EOF
     created=1
   fi
   chmod 600 "$ENV_FILE"
-  for key in WEBHOOK_SECRET WEBHOOK_BEARER_TOKENS RECORD_SIGNING_KEY; do
+  for key in WEBHOOK_SECRET WEBHOOK_BEARER_TOKENS RECORD_SIGNING_KEY PROCESSOR_API_TOKEN; do
     if ! grep -qE "^[[:space:]]*(export[[:space:]]+)?$key=.+" "$ENV_FILE"; then
       printf '%s=%s\n' "$key" "$(gen_secret)" >>"$ENV_FILE"
       (( created )) || log "Added a generated $key to $ENV_FILE"
@@ -196,6 +199,27 @@ mkdir -p "$RECOVERY_DIR" "$LOG_DIR" "$RUN_DIR"
 RECOVERY_DIR="$(cd "$RECOVERY_DIR" && pwd)"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
 export INGEST_PORT PROCESSOR_PORT RECOVERY_DIR
+# Where the services listen (the environment or local.env may say otherwise), and the address
+# this script and its printed examples reach them on: a wildcard bind is reached on loopback.
+export INGEST_BIND_ADDRESS="${INGEST_BIND_ADDRESS:-127.0.0.1}"
+export PROCESSOR_BIND_ADDRESS="${PROCESSOR_BIND_ADDRESS:-127.0.0.1}"
+reach_host() {
+  case "$1" in
+    0.0.0.0|::|'[::]') printf '127.0.0.1\n' ;;
+    *:*) printf '[%s]\n' "$1" ;;
+    *) printf '%s\n' "$1" ;;
+  esac
+}
+listen_note() {
+  case "$1" in
+    0.0.0.0|::|'[::]') printf '   (listening on every interface, %s)\n' "$1" ;;
+    127.*|::1|localhost) printf '   (this machine only)\n' ;;
+    *) printf '   (listening on %s)\n' "$1" ;;
+  esac
+}
+declare -A HOST=([ingest-service]="$(reach_host "$INGEST_BIND_ADDRESS")" [processor-service]="$(reach_host "$PROCESSOR_BIND_ADDRESS")")
+INGEST_URL="http://${HOST[ingest-service]}:$INGEST_PORT"
+PROCESSOR_URL="http://${HOST[processor-service]}:$PROCESSOR_PORT"
 
 declare -A JVM_OPTS=([ingest-service]="$INGEST_JAVA_OPTS" [processor-service]="$PROCESSOR_JAVA_OPTS")
 
@@ -205,7 +229,7 @@ declare -A STARTED_AT=()
 for svc in "${SERVICES[@]}"; do
   pid="$(service_pid "$svc")"
   if [[ -n "$pid" ]]; then
-    log "$svc already running (pid $pid) on 127.0.0.1:${PORT[$svc]}"
+    log "$svc already running (pid $pid) on ${HOST[$svc]}:${PORT[$svc]}"
     STARTED_AT[$svc]=$SECONDS
     continue
   fi
@@ -232,7 +256,7 @@ done
 # ---------------------------------------------------------------- 6. health
 
 for svc in "${SERVICES[@]}"; do
-  url="http://127.0.0.1:${PORT[$svc]}/health"
+  url="http://${HOST[$svc]}:${PORT[$svc]}/health"
   svc_log="$LOG_DIR/$svc.log"
   deadline=$(( ${STARTED_AT[$svc]} + ALERTLINE_HEALTH_TIMEOUT ))
   log "Waiting for $svc at $url (up to ${ALERTLINE_HEALTH_TIMEOUT}s)..."
@@ -269,12 +293,13 @@ cat <<EOF
 
 alertline is up
   Kafka broker       127.0.0.1:$KAFKA_PORT   (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, data $ALERTLINE_HOME/kafka/data)
-  ingest-service     http://127.0.0.1:$INGEST_PORT   (health: /health)
-  processor-service  http://127.0.0.1:$PROCESSOR_PORT   (health: /health)
+  ingest-service     $INGEST_URL$(listen_note "$INGEST_BIND_ADDRESS")
+  processor-service  $PROCESSOR_URL$(listen_note "$PROCESSOR_BIND_ADDRESS")
+  probes             /health, /actuator/health/readiness, /actuator/health/liveness (no token needed)
   logs               $LOG_DIR/ingest-service.log
                      $LOG_DIR/processor-service.log
                      $ALERTLINE_HOME/kafka/kafka.log   (scripts/kafka.sh logs)
-  secrets            $ENV_FILE   (mode 600: WEBHOOK_SECRET, WEBHOOK_BEARER_TOKENS, RECORD_SIGNING_KEY)
+  secrets            $ENV_FILE   (mode 600: WEBHOOK_SECRET, WEBHOOK_BEARER_TOKENS, RECORD_SIGNING_KEY, PROCESSOR_API_TOKEN)
   recovery scripts   $RECOVERY_DIR
   topics             scripts/kafka.sh topics
   stop               scripts/down.sh$( (( DETACH )) || printf '   (or Ctrl-C here)' )
@@ -284,11 +309,15 @@ Send a signed critical alert (paste into a bash/zsh shell):
 source $q_env
 BODY='{"alerts":[{"status":"firing","labels":{"alertname":"OllamaServiceDown","severity":"critical","service":"ollama"},"annotations":{"summary":"Ollama service is down","recovery":"auto"}}]}'
 SIG=\$(printf '%s' "\$BODY" | openssl dgst -sha256 -hmac "\$WEBHOOK_SECRET" | sed 's/^.* //')
-curl -sS -X POST http://127.0.0.1:$INGEST_PORT/webhook/critical -H 'Content-Type: application/json' -H "X-Signature: \$SIG" --data-binary "\$BODY"; echo
+curl -sS -X POST $INGEST_URL/webhook/critical -H 'Content-Type: application/json' -H "X-Signature: \$SIG" --data-binary "\$BODY"; echo
 
 Alertmanager-style (bearer token instead of X-Signature), in the same shell:
 
-curl -sS -X POST http://127.0.0.1:$INGEST_PORT/webhook/critical -H 'Content-Type: application/json' -H "Authorization: Bearer \${WEBHOOK_BEARER_TOKENS%%,*}" --data-binary "\$BODY"; echo
+curl -sS -X POST $INGEST_URL/webhook/critical -H 'Content-Type: application/json' -H "Authorization: Bearer \${WEBHOOK_BEARER_TOKENS%%,*}" --data-binary "\$BODY"; echo
+
+What the processor did about it (its API wants PROCESSOR_API_TOKEN as a bearer token), in the same shell:
+
+curl -sS "$PROCESSOR_URL/alerts?limit=5" -H "Authorization: Bearer \$PROCESSOR_API_TOKEN"; echo
 
 EOF
 

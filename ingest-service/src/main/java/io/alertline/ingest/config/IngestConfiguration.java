@@ -16,6 +16,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.alertline.common.kafka.KafkaConnectivity;
+import io.alertline.common.kafka.KafkaHealthIndicator;
 import io.alertline.common.payload.PayloadLimits;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
@@ -105,6 +107,22 @@ public class IngestConfiguration {
         Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put("client.id", "alertline-ingest-health");
         return Admin.create(config);
+    }
+
+    /**
+     * Checked every 2 s, each check given 5 s (a healthy broker answers in milliseconds; a JVM
+     * still warming up may not): readiness follows Kafka within about 7 s, and an outage is logged once.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    KafkaConnectivity kafkaConnectivity(Admin healthAdmin, Clock clock) {
+        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
+                clock);
+    }
+
+    /** Actuator health {@code kafka}, in the readiness group (application.yml). */
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaConnectivity connectivity) {
+        return new KafkaHealthIndicator(connectivity);
     }
 
     @Bean

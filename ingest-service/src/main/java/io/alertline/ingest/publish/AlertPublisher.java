@@ -55,7 +55,10 @@ public class AlertPublisher {
                 topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return Mono.fromFuture(() -> send(record), true)
+            // Not suppressCancel: when the timeout gives up, the future is cancelled, so its later
+            // failure (the producer's own delivery timeout) is not reported again as a dropped
+            // error (an ERROR with a stack trace per request during a broker outage).
+            return Mono.fromFuture(() -> send(record), false)
                     .subscribeOn(sendScheduler)
                     .map(result -> {
                         latency.record(Duration.ofNanos(System.nanoTime() - start));
@@ -65,8 +68,17 @@ public class AlertPublisher {
         }).timeout(publishTimeout);
     }
 
+    /**
+     * {@code send} throws rather than fails its future when it cannot even start: metadata did not
+     * arrive within {@code max.block.ms}, or the timeout interrupted the wait. As a failed future
+     * that error takes the same path as every other failure, and is never dropped.
+     */
     private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
-        return template.send(record);
+        try {
+            return template.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.alertline.ingest.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -18,6 +20,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.common.identity.GroupKey;
+import io.alertline.common.logging.FailureSummary;
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.payload.PayloadValidationException;
@@ -41,6 +44,11 @@ import reactor.core.publisher.Mono;
 public class WebhookHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+    /** The MDC key of a request's id, the same as the processor's. */
+    public static final String MDC_REQUEST_ID = "request_id";
+
+    private final FailureSummary publishFailures = new FailureSummary(log, "publish to Kafka failed, answered 503",
+            Duration.ofMinutes(1));
 
     private final RateLimiter rateLimiter;
     private final ClientAddressResolver addresses;
@@ -111,19 +119,35 @@ public class WebhookHandler {
         metrics.bodySize(body.length);
         List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
         return publisher.publish(record)
+                .doOnNext(receipt -> withRequestId(requestId, () -> log.debug("request to {} accepted as {}-{}@{}",
+                        category.id(), receipt.topic(), receipt.partition(), receipt.offset())))
                 .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
                         receipt.partition(), receipt.offset()))
                 .onErrorResume(AlertPublisher::isRecordTooLarge, e -> {
                     // the budget should make this impossible: a topic's max.message.bytes was lowered?
-                    log.warn("Kafka refused request {} to {} as too large: {}", requestId, category.id(), e.toString());
+                    withRequestId(requestId, () -> log.warn("Kafka refused request {} to {} as too large: {}",
+                            requestId, category.id(), e.toString()));
                     return Responses.recordTooLarge(rate, requestId);
                 })
                 .onErrorResume(e -> {
                     String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time"
                             : "Kafka unavailable";
-                    log.warn("publish of request {} to {} failed: {}", requestId, category.id(), e.toString());
+                    // Every request fails like this during a broker outage: summarised, not one line each
+                    // (the 503s are counted in alertline_ingest_requests_total by status).
+                    withRequestId(requestId, () -> publishFailures.record("request " + requestId + " to "
+                            + category.id() + ": " + e));
                     return Responses.unavailable(rate, unavailableRetryAfterSeconds, requestId, details);
                 });
+    }
+
+    /**
+     * Logs with the request's id in the MDC ({@code request_id}), on whichever thread the
+     * reactive chain is on at that point; JSON logs then carry it as a field.
+     */
+    private static void withRequestId(String requestId, Runnable logging) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_REQUEST_ID, requestId)) {
+            logging.run();
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 
+import io.alertline.common.boot.InsecureConfigurationException;
 import io.alertline.ingest.IngestApplication;
 
 class CredentialPolicyTest {

@@ -15,6 +15,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.health.StuckCategoryDetector;
 import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeIndex;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The audit API: latest outcomes, the outcomes of one request, and health (503 when Kafka is
- * unreachable or refuses our credentials, a consumer stopped, or a category is stuck: records waiting and no progress). The outcome views
+ * unreachable or refuses our credentials, a consumer stopped, or a category is stuck: records waiting and no
+ * progress; records rejected for a bad record signature are listed there too, without changing the status). The outcome views
  * require {@code Authorization: Bearer <PROCESSOR_API_TOKEN>} when a token is configured.
  */
 public class AlertsApi {
@@ -37,9 +39,11 @@ public class AlertsApi {
     private final Admin admin;
     private final CategoryListeners listeners;
     private final StuckCategoryDetector stuckCategories;
+    private final SignatureRejections signatureRejections;
 
     public AlertsApi(OutcomeIndex index, ApiToken token, Admin admin, CategoryListeners listeners,
-            StuckCategoryDetector stuckCategories) {
+            StuckCategoryDetector stuckCategories, SignatureRejections signatureRejections) {
+        this.signatureRejections = signatureRejections;
         this.index = index;
         this.token = token;
         this.admin = admin;
@@ -91,6 +95,16 @@ public class AlertsApi {
                     body.put("categories", stuck.isEmpty() ? "progressing" : "stuck");
                     if (!stuck.isEmpty()) {
                         body.put("stuck_categories", stuck.stream().map(StuckCategoryDetector.Stuck::describe).toList());
+                    }
+                    SignatureRejections.Summary rejected = signatureRejections.summary();
+                    if (rejected.count() > 0) {
+                        // informational: a wrong RECORD_SIGNING_KEY shows here and on readiness
+                        Map<String, Object> signatures = new LinkedHashMap<>();
+                        signatures.put("count", rejected.count());
+                        signatures.put("since", rejected.since().toString());
+                        signatures.put("last_at", rejected.lastAt().toString());
+                        signatures.put("last_record", rejected.lastRecord());
+                        body.put("rejected_record_signatures", signatures);
                     }
                     body.put("indexed_alerts", index.size());
                     return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);

@@ -12,9 +12,8 @@ import io.alertline.processor.api.ApiToken;
 public class ActuatorAccessConfiguration {
 
     @Bean
-    ActuatorAccess actuatorAccess(ProcessorProperties properties,
+    ActuatorAccess actuatorAccess(ProcessorProperties properties, ApiToken apiToken,
             @Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
-        return new ActuatorAccess(basePath, new ApiToken(properties.api().token()),
-                new ApiToken(properties.api().metricsToken()));
+        return new ActuatorAccess(basePath, apiToken, new ApiToken(properties.api().metricsToken()));
     }
 }

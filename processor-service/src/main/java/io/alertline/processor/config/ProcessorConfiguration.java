@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,8 @@ import io.alertline.processor.consume.NotifyAction;
 import io.alertline.processor.consume.ProcessorMetrics;
 import io.alertline.processor.consume.RecordGate;
 import io.alertline.processor.consume.RecordPipeline;
+import io.alertline.processor.consume.RejectionLog;
+import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.consume.RecoveryAction;
 import io.alertline.processor.consume.RetryRouter;
 import io.alertline.processor.health.StuckCategoryDetector;
@@ -70,12 +73,8 @@ public class ProcessorConfiguration {
 
     @Bean
     RecordSigner recordSigner(ProcessorProperties properties) {
-        String key = properties.recordSigningKey();
-        if (key == null || key.length() < RecordSigner.MIN_KEY_LENGTH) {
-            throw new IllegalStateException("Refusing to start: RECORD_SIGNING_KEY must be set (at least "
-                    + RecordSigner.MIN_KEY_LENGTH + " characters, the same value as the ingest's).");
-        }
-        return new RecordSigner(key);
+        ExposurePolicy.checkRecordSigningKey(properties.recordSigningKey());
+        return new RecordSigner(properties.recordSigningKey());
     }
 
     @Bean
@@ -189,7 +188,8 @@ public class ProcessorConfiguration {
     @Bean
     RecordPipeline recordPipeline(RecordSigner signer, JsonMapper mapper, OutcomeWriter writer,
             KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
-            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock) {
+            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock,
+            SignatureRejections signatureRejections) {
         ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed(),
                 notifiers.stream().map(Notifier::channel).toList());
         String instanceId = instanceId(properties);
@@ -201,7 +201,7 @@ public class ProcessorConfiguration {
         return new RecordPipeline(
                 new RecordGate(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT)),
                 new DedupStage(metrics, clock, instanceId), actions, router, writer::begin, properties.retry(), metrics,
-                clock, instanceId);
+                clock, instanceId, new RejectionLog(signatureRejections));
     }
 
     /** Names this instance in every outcome it writes (audit, and proof of how work was shared). */
@@ -243,11 +243,18 @@ public class ProcessorConfiguration {
                 clock);
     }
 
+    /** {@code PROCESSOR_API_TOKEN}; refuses to start when the API would be open beyond loopback without it. */
     @Bean
-    RouterFunction<ServerResponse> routes(OutcomeIndex index, ProcessorProperties properties, Admin healthAdmin,
-            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories) {
-        ApiToken token = new ApiToken(properties.api().token());
-        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories);
+    ApiToken apiToken(ProcessorProperties properties, @Value("${server.address:}") String bindAddress) {
+        ExposurePolicy.checkApi(bindAddress, properties.api().token());
+        return new ApiToken(properties.api().token());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, Admin healthAdmin,
+            CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories,
+            SignatureRejections signatureRejections) {
+        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories, signatureRejections);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,10 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.alertline.common.logging.FailureSummary;
 import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
@@ -47,6 +50,9 @@ public class CategoryListeners implements SmartLifecycle {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
     /** Longest a waiting retry record pauses its partition before its due time is looked at again. */
     private static final Duration MAX_NACK = Duration.ofSeconds(5);
+    /** Failed attempts at a record or batch, to be retried in place (one summary for all containers). */
+    private static final FailureSummary PROCESSING_FAILURES = new FailureSummary(log,
+            "processing failed, will retry in place", Duration.ofMinutes(1));
 
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
     private volatile boolean running;
@@ -135,7 +141,9 @@ public class CategoryListeners implements SmartLifecycle {
     /**
      * Unexpected failures (Kafka refusing an outcome write, mostly) are retried in place with
      * backoff and no limit: committing past them would lose the alert. Poison records never get
-     * here; the processor dead-letters them itself.
+     * here; the processor dead-letters them itself. During a broker outage that is one failure
+     * per backoff per container, so spring-kafka's own per-failure line is turned down to DEBUG
+     * and the failures are summarised once a minute instead.
      */
     private static DefaultErrorHandler errorHandler() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
@@ -143,8 +151,29 @@ public class CategoryListeners implements SmartLifecycle {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler((ConsumerRecord<?, ?> r, Exception e) ->
                 log.error("giving up on {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString()), backOff);
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                PROCESSING_FAILURES.record(record.topic() + "-" + record.partition() + "@" + record.offset()
+                        + " (attempt " + deliveryAttempt + "): " + rootCause(ex));
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+                PROCESSING_FAILURES.record(records.count() + " records of " + records.partitions()
+                        + " (attempt " + deliveryAttempt + "): " + rootCause(ex));
+            }
+        });
         return handler;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     @Override

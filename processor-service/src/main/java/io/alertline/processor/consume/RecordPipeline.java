@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.alertline.common.payload.Alert;
+import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.config.ProcessorProperties;
 import io.alertline.processor.outcome.AlertSubject;
@@ -27,6 +29,9 @@ import io.alertline.processor.outcome.RecordSource;
 public class RecordPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(RecordPipeline.class);
+    /** MDC keys: the same {@code request_id} the ingest logs with, and the record's topic-partition@offset. */
+    public static final String MDC_REQUEST_ID = "request_id";
+    public static final String MDC_KAFKA_RECORD = "kafka_record";
 
     private final RecordGate gate;
     private final DedupStage dedup;
@@ -37,10 +42,12 @@ public class RecordPipeline {
     private final ProcessorMetrics metrics;
     private final Clock clock;
     private final String instanceId;
+    private final RejectionLog rejections;
 
     public RecordPipeline(RecordGate gate, DedupStage dedup, AlertActions actions, RecordRouter router,
             Supplier<? extends OutcomeBatch> batches, ProcessorProperties.Retry retry, ProcessorMetrics metrics,
-            Clock clock, String instanceId) {
+            Clock clock, String instanceId, RejectionLog rejections) {
+        this.rejections = rejections;
         this.gate = gate;
         this.dedup = dedup;
         this.actions = actions;
@@ -82,8 +89,26 @@ public class RecordPipeline {
         }
     }
 
-    /** @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected */
+    /**
+     * Everything logged while one record is processed (here, by the notifiers, by recovery)
+     * carries its request id in the MDC as {@code request_id}, and where it came from as
+     * {@code kafka_record}, so a JSON log can be searched by either.
+     *
+     * @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected
+     */
     private long process(ConsumerRecord<String, byte[]> record, Category category, OutcomeBatch batch) {
+        String requestId = AlertEnvelope.read(record.headers()).requestId();
+        try (MDC.MDCCloseable r = MDC.putCloseable(MDC_REQUEST_ID, requestId == null ? "none" : requestId);
+                MDC.MDCCloseable k = MDC.putCloseable(MDC_KAFKA_RECORD,
+                        record.topic() + "-" + record.partition() + "@" + record.offset())) {
+            long receivedAt = processInContext(record, category, batch);
+            log.debug("record {}-{}@{} {}", record.topic(), record.partition(), record.offset(),
+                    receivedAt < 0 ? "rejected" : "processed");
+            return receivedAt;
+        }
+    }
+
+    private long processInContext(ConsumerRecord<String, byte[]> record, Category category, OutcomeBatch batch) {
         Admission admission = gate.admit(record, category);
         if (admission instanceof Rejection rejection) {
             reject(rejection, batch);
@@ -120,7 +145,6 @@ public class RecordPipeline {
                 rejection.category(), rejection.envelope().request().receivedAt(), reason + ": " + rejection.detail(),
                 clock.instant(), instanceId));
         metrics.deadLettered(rejection.category(), rejection.reason());
-        log.warn("record {}-{}@{} rejected ({}): {}", record.topic(), record.partition(), record.offset(), reason,
-                rejection.detail());
+        rejections.rejected(record, rejection.reason(), rejection.detail());
     }
 }

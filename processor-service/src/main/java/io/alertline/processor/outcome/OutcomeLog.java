@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.alertline.common.logging.FailureSummary;
+
 /**
  * Tails the whole compacted outcome topic into the {@link OutcomeIndex} on one background thread
  * (no consumer group: every instance reads every partition). {@link #awaitCaughtUp} blocks until
@@ -27,6 +29,9 @@ import org.springframework.context.SmartLifecycle;
 public class OutcomeLog implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeLog.class);
+    /** Restarts of the tail: during a broker outage one every few seconds, so summarised. */
+    private final FailureSummary tailFailures = new FailureSummary(log, "outcome log tail failed, restarting in 1 s",
+            Duration.ofMinutes(1));
 
     private final java.util.function.Supplier<Consumer<String, byte[]>> consumerFactory;
     private final String topic;
@@ -114,6 +119,15 @@ public class OutcomeLog implements SmartLifecycle {
         return true;
     }
 
+    /** How many outcomes the index has yet to read to reach {@code endOffsets}; 0 when caught up. */
+    public long behind(Map<TopicPartition, Long> endOffsets) {
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+            behind += Math.max(0, end.getValue() - positions.getOrDefault(end.getKey(), 0L));
+        }
+        return behind;
+    }
+
     private void run() {
         while (running) {
             try (Consumer<String, byte[]> c = consumerFactory.get()) {
@@ -134,7 +148,7 @@ public class OutcomeLog implements SmartLifecycle {
                 // stopping
             } catch (RuntimeException e) {
                 if (running) {
-                    log.warn("outcome log tail failed, restarting in 1 s: {}", e.toString());
+                    tailFailures.record(e.toString());
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException ie) {

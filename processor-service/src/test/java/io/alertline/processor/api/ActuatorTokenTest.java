@@ -1,6 +1,7 @@
 package io.alertline.processor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,8 @@ class ActuatorTokenTest {
     @Test
     void healthAndItsProbesStayOpen() {
         for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            // readiness (and so health) is honest about a just-started processor: Kafka checked, index caught up
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> get(path, null).status() == 200);
             AdminHttp.Answer answer = get(path, null);
             assertThat(answer.status()).as("%s: %s", path, answer.text()).isEqualTo(200);
             assertThat(answer.text()).as("status only, no details").doesNotContain("components").doesNotContain("details");

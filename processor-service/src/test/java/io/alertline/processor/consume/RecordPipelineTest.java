@@ -4,6 +4,7 @@ import static io.alertline.processor.consume.FakeNotifier.*;
 import static io.alertline.processor.consume.StageFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ class RecordPipelineTest {
                 new NotifyAction(List.of(slack), RETRY.maxAttempts(), metrics, CLOCK), Set.of(Category.WARNING),
                 CLOCK, INSTANCE);
         pipeline = new RecordPipeline(gate(), new DedupStage(metrics, CLOCK, INSTANCE), actions, router, () -> store,
-                RETRY, metrics, CLOCK, INSTANCE);
+                RETRY, metrics, CLOCK, INSTANCE, new RejectionLog(new SignatureRejections(CLOCK, Duration.ofMinutes(1))));
     }
 
     private double counted(String result) {

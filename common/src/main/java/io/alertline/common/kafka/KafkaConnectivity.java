@@ -1,0 +1,135 @@
+package io.alertline.common.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this service can reach Kafka, from one cheap admin call ({@code describeCluster}) on a
+ * fixed cadence on its own thread. Probes read the cached {@link #state()}, so a probe never
+ * waits on Kafka and a busy orchestrator never multiplies the calls.
+ *
+ * <p>It is also the one voice of a broker outage in the log: a WARN when Kafka is lost, an INFO
+ * when it is back, and a WARN summary once a {@code summaryEvery} in between. The clients'
+ * own per-attempt warnings are turned off in the services' logging configuration because this
+ * says the same once.
+ */
+public final class KafkaConnectivity implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConnectivity.class);
+
+    /** The last check: {@code reachable} null before the first one; {@code since} when the current state began. */
+    public record State(Boolean reachable, Instant since, Instant checkedAt, String error) {
+    }
+
+    private final Admin admin;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Duration summaryEvery;
+    private final Clock clock;
+    private final List<Consumer<Admin>> whenReachable = new CopyOnWriteArrayList<>();
+    private volatile State state = new State(null, null, null, null);
+    private Instant lastSummary;
+    private ScheduledExecutorService executor;
+
+    /**
+     * @param interval     time between checks (also bounds how late readiness notices)
+     * @param timeout      longest wait for one check
+     * @param summaryEvery how often an ongoing outage is summarised in the log
+     */
+    public KafkaConnectivity(Admin admin, Duration interval, Duration timeout, Duration summaryEvery, Clock clock) {
+        this.admin = admin;
+        this.interval = interval;
+        this.timeout = timeout;
+        this.summaryEvery = summaryEvery;
+        this.clock = clock;
+    }
+
+    /** Runs {@code task} on the checking thread after every successful check (e.g. to sample offsets). */
+    public void whenReachable(Consumer<Admin> task) {
+        whenReachable.add(task);
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-connectivity");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** One check now, on the caller's thread; also what the schedule runs. */
+    public void check() {
+        String error = null;
+        try {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size();
+            if (nodes == 0) {
+                error = "the cluster reported no brokers";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            error = String.valueOf(e.getCause());
+        } catch (Exception e) {
+            error = e.toString();
+        }
+        record(error == null, error);
+        if (error == null) {
+            for (Consumer<Admin> task : whenReachable) {
+                try {
+                    task.accept(admin);
+                } catch (RuntimeException e) {
+                    log.debug("a task after the Kafka check failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void record(boolean reachable, String error) {
+        Instant now = clock.instant();
+        State before = state;
+        boolean changed = before.reachable() == null || before.reachable() != reachable;
+        state = new State(reachable, changed ? now : before.since(), now, error);
+        if (changed && !reachable) {
+            lastSummary = now;
+            log.warn("Kafka is unreachable: {}; readiness is DOWN until it is back (the clients keep retrying; "
+                    + "a summary follows every {}s)", error, summaryEvery.toSeconds());
+        } else if (changed && before.reachable() != null) {
+            log.info("Kafka is reachable again after {}s", Duration.between(before.since(), now).toSeconds());
+        } else if (!reachable && Duration.between(lastSummary, now).compareTo(summaryEvery) >= 0) {
+            lastSummary = now;
+            log.warn("Kafka still unreachable, for {}s now (since {}): {}",
+                    Duration.between(before.since(), now).toSeconds(), before.since(), error);
+        }
+    }
+}

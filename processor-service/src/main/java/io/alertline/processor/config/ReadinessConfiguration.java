@@ -1,0 +1,67 @@
+package io.alertline.processor.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.alertline.common.kafka.KafkaConnectivity;
+import io.alertline.common.kafka.KafkaHealthIndicator;
+import io.alertline.common.topic.TopicNames;
+import io.alertline.processor.consume.CategoryListeners;
+import io.alertline.processor.consume.SignatureRejections;
+import io.alertline.processor.health.ConsumersHealthIndicator;
+import io.alertline.processor.health.OutcomeIndexHealthIndicator;
+import io.alertline.processor.health.RecordSignaturesHealthIndicator;
+import io.alertline.processor.outcome.OutcomeLog;
+
+/**
+ * The readiness group's indicators besides {@code categories} (processor.yml lists them):
+ * {@code kafka}, {@code consumers}, {@code outcomeIndex} and {@code recordSignatures}. Each reads
+ * state kept current elsewhere, so a probe never calls Kafka. Liveness stays Boot's own
+ * {@code livenessState}: none of these is fixed by restarting the process.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadinessConfiguration {
+
+    /**
+     * Checked every 2 s, each check given 5 s (a healthy broker answers in milliseconds; a JVM
+     * still warming up may not): readiness follows Kafka within about 7 s, and an outage is logged once.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    KafkaConnectivity kafkaConnectivity(Admin healthAdmin, Clock clock) {
+        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
+                clock);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaConnectivity connectivity) {
+        return new KafkaHealthIndicator(connectivity);
+    }
+
+    @Bean
+    ConsumersHealthIndicator consumersHealthIndicator(CategoryListeners listeners) {
+        return new ConsumersHealthIndicator(listeners);
+    }
+
+    @Bean
+    OutcomeIndexHealthIndicator outcomeIndexHealthIndicator(OutcomeLog outcomeLog, TopicNames topics,
+            KafkaConnectivity connectivity) {
+        OutcomeIndexHealthIndicator indicator = new OutcomeIndexHealthIndicator(outcomeLog, topics.outcomes());
+        connectivity.whenReachable(indicator::sample);
+        return indicator;
+    }
+
+    @Bean
+    SignatureRejections signatureRejections(Clock clock) {
+        return new SignatureRejections(clock, Duration.ofMinutes(1));
+    }
+
+    /** A single forged record makes the processor unready for 5 minutes; a wrong key, until it is fixed. */
+    @Bean
+    RecordSignaturesHealthIndicator recordSignaturesHealthIndicator(SignatureRejections rejections, Clock clock) {
+        return new RecordSignaturesHealthIndicator(rejections, Duration.ofMinutes(5), clock);
+    }
+}
