@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,18 @@ public class IngestConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * This service's own Netty event loops rather than Reactor's JVM-wide ones: stopping a Spring
+     * context disposes the global loops, which would silently stop every other server in the JVM
+     * (the tests run both services, and several processors, in one JVM). Boot backs off for it.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
     }
 
     @Bean
