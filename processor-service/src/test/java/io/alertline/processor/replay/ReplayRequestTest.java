@@ -178,7 +178,7 @@ class ReplayRequestTest {
         assertThat(one.get("audited").asBoolean()).isTrue();
         List<String> audit = TopicReader.readAll(PREFIX + ".audit").stream().map(r -> new String(r.value())).toList();
         assertThat(audit).hasSize(auditBefore + 1);
-        assertThat(audit.get(audit.size() - 1)).contains(one.get("id").asString()).contains("\"actor\":\"alice\"");
+        assertThat(audit.get(audit.size() - 1)).contains(one.get("id").asString()).contains("\"actor\":\"alice via api");
     }
 
     @Test
