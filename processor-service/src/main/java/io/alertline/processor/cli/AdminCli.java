@@ -202,7 +202,8 @@ public final class AdminCli {
 
     private ReplayService service() {
         // No registry to scrape in a one-shot tool: skipped copies are in the report and its output.
-        return new ReplayService(kafka(), CLIENT_ID, topics(), signer(), settings().budget(), new SimpleMeterRegistry(),
+        return new ReplayService(kafka(), CLIENT_ID, topics(), signer(), settings().shared().recordBudget(),
+                new SimpleMeterRegistry(),
                 Clock.systemUTC());
     }
 
@@ -222,7 +223,7 @@ public final class AdminCli {
     }
 
     private TopicNames topics() {
-        return settings().topics();
+        return settings().shared().topicNames();
     }
 
     private RecordSigner signer() {
