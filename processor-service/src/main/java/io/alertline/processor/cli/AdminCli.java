@@ -33,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * RECORD_SIGNING_KEY, MAX_BODY_SIZE and the SPRING_KAFKA_* security settings), plus for verify
  * WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET. Exit codes: 0 done, 1 failed (or verify found
  * invalid records), 2 usage error.
+ *
+ * <p>A small hand-written parser ({@link CliArgs}) rather than picocli: three subcommands of
+ * {@code --name value} options do not repay a dependency in the service's jar, and usage
+ * errors and exit codes stay exactly as documented.
  */
 public final class AdminCli {
 
