@@ -24,12 +24,14 @@
 # Secrets: generated once into $ALERTLINE_HOME/local.env (mode 600) and reused:
 #   WEBHOOK_SECRET, WEBHOOK_BEARER_TOKENS, RECORD_SIGNING_KEY, PROCESSOR_API_TOKEN.
 # Any other VAR=value lines you add there (e.g. SLACK_WEBHOOK_URL) are exported to both services.
+# Re-running up.sh after changing local.env (or the ports, JVM flags, RECOVERY_DIR above) restarts
+# the running services with the new settings; unchanged, it leaves them running.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-usage() { sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 BUILD=1
 DETACH=0
@@ -55,6 +57,7 @@ export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-29093}"
 INGEST_PORT="${INGEST_PORT:-5001}"
 PROCESSOR_PORT="${PROCESSOR_PORT:-5002}"
 RECOVERY_DIR="${RECOVERY_DIR:-$REPO_ROOT/scripts/recovery}"
+RECOVERY_DIR_SETTING="$RECOVERY_DIR"
 INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k}}"
 PROCESSOR_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${PROCESSOR_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}}"
 ALERTLINE_HEALTH_TIMEOUT="${ALERTLINE_HEALTH_TIMEOUT:-90}"
@@ -139,12 +142,34 @@ stop_all() {
   "$SCRIPT_DIR/down.sh" || true
 }
 
+# What the services start with, as one hash: local.env and this script's own knobs. Recorded
+# when they start, so a re-run can tell whether the running ones still match.
+settings_hash() {
+  {
+    [[ -f "$ENV_FILE" ]] && cat "$ENV_FILE"
+    printf '%s\n' "$INGEST_PORT" "$PROCESSOR_PORT" "$KAFKA_PORT" "$RECOVERY_DIR_SETTING" "$INGEST_JAVA_OPTS" "$PROCESSOR_JAVA_OPTS"
+  } | cksum | cut -d' ' -f1
+}
+SETTINGS_FILE="$RUN_DIR/settings.hash"
+
 # ---------------------------------------------------------------- 1. build
 
 any_running=0
 for svc in "${SERVICES[@]}"; do
   [[ -n "$(service_pid "$svc")" ]] && any_running=1
 done
+
+# Running services keep the environment they started with: after a change, restart them.
+if (( any_running )); then
+  if [[ ! -f "$SETTINGS_FILE" ]]; then
+    log "up.sh: the running services were started without a settings record; changes to $ENV_FILE are NOT applied"
+    log "       (run scripts/down.sh, then scripts/up.sh, to start them with the current settings)"
+  elif [[ "$(cat "$SETTINGS_FILE")" != "$(settings_hash)" ]]; then
+    log "Settings changed since the services started ($ENV_FILE, ports, JVM flags or RECOVERY_DIR): restarting them"
+    "$SCRIPT_DIR/down.sh" --keep-kafka || die "could not stop the running services; stop them with scripts/down.sh"
+    any_running=0
+  fi
+fi
 
 if (( BUILD )); then
   if (( any_running )); then
@@ -252,6 +277,9 @@ for svc in "${SERVICES[@]}"; do
   done
   log "Started $svc (pid $(cat "$pid_file" 2>/dev/null || echo '?')), log: $svc_log"
 done
+
+# What they now run with (a later run compares against it).
+settings_hash >"$SETTINGS_FILE"
 
 # ---------------------------------------------------------------- 6. health
 

@@ -7,7 +7,8 @@ Authentication, in this order of precedence:
   --bearer-token TOKEN   sends `Authorization: Bearer TOKEN` and does not sign the body
   --secret SECRET        signs the body: `X-Signature: <hex HMAC-SHA256 of the exact bytes sent>`
                          (with --timestamp: over "<unix seconds>:<body>", plus `X-Timestamp`)
-  $WEBHOOK_BEARER_TOKEN  as --bearer-token (unless --timestamp asks for signing)
+  $WEBHOOK_BEARER_TOKEN  as --bearer-token (unless --timestamp asks for signing); else the first
+                         entry of $WEBHOOK_BEARER_TOKENS (the ingest's list, as in .alertline/local.env)
   $WEBHOOK_SECRET        as --secret
 
 Exit codes: 0 the server accepted the alert (2xx); 1 HTTP error (the server's answer is shown)
@@ -83,7 +84,8 @@ def build_parser():
                       help="HMAC secret for X-Signature (default: $WEBHOOK_SECRET)")
     conn.add_argument("--bearer-token", default=None,
                       help="send 'Authorization: Bearer TOKEN' instead of signing "
-                           "(default: $WEBHOOK_BEARER_TOKEN)")
+                           "(default: $WEBHOOK_BEARER_TOKEN, else the first entry of "
+                           "$WEBHOOK_BEARER_TOKENS)")
     conn.add_argument("--timestamp", action="store_true",
                       help="sign '<unix seconds>:<body>' and send X-Timestamp (Grafana scheme)")
     conn.add_argument("--endpoint", choices=sorted(ENDPOINTS, key=list(ENDPOINTS).index),
@@ -190,6 +192,16 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def env_bearer_token():
+    """$WEBHOOK_BEARER_TOKEN, else the first entry of $WEBHOOK_BEARER_TOKENS, the ingest's own
+    comma-separated list (the name .alertline/local.env defines), so either can be exported."""
+    token = os.environ.get("WEBHOOK_BEARER_TOKEN", "").strip()
+    if token:
+        return token
+    listed = [t.strip() for t in os.environ.get("WEBHOOK_BEARER_TOKENS", "").split(",")]
+    return next((t for t in listed if t), "")
+
+
 def choose_auth(args, parser):
     """Returns ("bearer", token) or ("hmac", secret), by the precedence in the module docstring."""
     if args.bearer_token is not None and args.secret is not None:
@@ -204,7 +216,7 @@ def choose_auth(args, parser):
         if not args.secret:
             parser.error("--secret is empty")
         return "hmac", args.secret
-    env_token = os.environ.get("WEBHOOK_BEARER_TOKEN", "")
+    env_token = env_bearer_token()
     env_secret = os.environ.get("WEBHOOK_SECRET", "")
     if env_token and not args.timestamp:
         return "bearer", env_token
@@ -213,7 +225,7 @@ def choose_auth(args, parser):
     if args.timestamp:
         parser.error("--timestamp needs an HMAC secret: pass --secret or set WEBHOOK_SECRET")
     parser.error("no credentials: pass --secret or set WEBHOOK_SECRET "
-                 "(or --bearer-token / WEBHOOK_BEARER_TOKEN)")
+                 "(or --bearer-token / WEBHOOK_BEARER_TOKEN / WEBHOOK_BEARER_TOKENS)")
     return None  # not reached: parser.error exits
 
 

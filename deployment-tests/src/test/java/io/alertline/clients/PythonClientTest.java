@@ -213,6 +213,15 @@ class PythonClientTest {
                 .doesNotContainKey(AlertlineHeaders.SENDER_SIGNATURE);
     }
 
+    /** .alertline/local.env defines the ingest's list, WEBHOOK_BEARER_TOKENS: its first entry is used. */
+    @Test
+    void firstEntryOfTheIngestsBearerTokenListIsUsed() {
+        JsonNode out = sendOk(env("WEBHOOK_BEARER_TOKENS", " " + TestCredentials.BEARER_TOKEN + ",not-a-token-0123456789"),
+                "--endpoint", "ai", "--alert-name", "PyBearerList");
+        assertThat(out.get("auth").asString()).isEqualTo("bearer");
+        assertThat(stored(out).headers()).containsEntry(AlertlineHeaders.AUTH_SCHEME, "bearer");
+    }
+
     @Test
     void bearerTokenFlagWinsOverASecretInTheEnvironment() {
         JsonNode out = sendOk(env("WEBHOOK_SECRET", "not-the-secret-0123456789"),

@@ -3,7 +3,6 @@ package io.alertline.bench.tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,7 +70,6 @@ final class JfrSummary {
         Duration gcPause = Duration.ZERO;
         Duration longestPause = Duration.ZERO;
         long allocationTotal = 0;
-        List<String> cpuLoads = new ArrayList<>();
         double jvmUserSum = 0;
         double machineSum = 0;
         int cpuN = 0;

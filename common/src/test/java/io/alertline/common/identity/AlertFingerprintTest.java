@@ -2,7 +2,6 @@ package io.alertline.common.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,19 +11,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
-import io.alertline.common.testing.SharedFixtures;
+import io.alertline.common.testing.AlertmanagerFixtures;
 
 class AlertFingerprintTest {
 
-    static java.util.List<Path> fixtures() {
-        return SharedFixtures.alertmanagerBodies();
+    static java.util.List<String> fixtures() {
+        return AlertmanagerFixtures.bodies();
     }
 
     /** Our label hash must equal the fingerprint Alertmanager itself put in each captured body. */
     @ParameterizedTest
     @MethodSource("fixtures")
-    void labelHashEqualsAlertmanagersFingerprint(Path fixture) {
-        for (Alert alert : new PayloadParser().parse(SharedFixtures.read(fixture)).alerts()) {
+    void labelHashEqualsAlertmanagersFingerprint(String fixture) {
+        for (Alert alert : new PayloadParser().parse(AlertmanagerFixtures.read(fixture)).alerts()) {
             assertThat(AlertFingerprint.ofLabels(alert.labels())).isEqualTo(alert.fingerprint());
         }
     }

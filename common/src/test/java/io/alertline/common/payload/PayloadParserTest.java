@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.alertline.common.testing.SharedFixtures;
+import io.alertline.common.testing.AlertmanagerFixtures;
 import tools.jackson.databind.json.JsonMapper;
 
 class PayloadParserTest {
@@ -22,14 +21,14 @@ class PayloadParserTest {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static java.util.List<Path> fixtures() {
-        return SharedFixtures.alertmanagerBodies();
+    static java.util.List<String> fixtures() {
+        return AlertmanagerFixtures.bodies();
     }
 
     @ParameterizedTest
     @MethodSource("fixtures")
-    void parsesEveryCapturedAlertmanagerBody(Path fixture) {
-        WebhookPayload payload = parser.parse(SharedFixtures.read(fixture));
+    void parsesEveryCapturedAlertmanagerBody(String fixture) {
+        WebhookPayload payload = parser.parse(AlertmanagerFixtures.read(fixture));
         assertThat(payload.version()).isEqualTo("4");
         assertThat(payload.groupKey()).startsWith("{}/{category=");
         assertThat(payload.alerts()).isNotEmpty().allSatisfy(a -> {
@@ -41,8 +40,7 @@ class PayloadParserTest {
 
     @Test
     void keepsPerAlertStatusOfMixedGroupAndTruncation() {
-        WebhookPayload p = parser.parse(SharedFixtures.read(
-                SharedFixtures.alertmanager025().resolve("am025-mixed-truncated-database.json")));
+        WebhookPayload p = parser.parse(AlertmanagerFixtures.read("am025-mixed-truncated-database.json"));
         assertThat(p.alerts()).extracting(Alert::status).containsExactly("resolved", "firing");
         assertThat(p.truncatedAlerts()).isEqualTo(3);
         assertThat(p.alerts().get(1).isFiring()).isTrue();

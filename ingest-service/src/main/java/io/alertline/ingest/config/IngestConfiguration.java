@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.common.kafka.KafkaConnectivity;
 import io.alertline.common.kafka.KafkaHealthIndicator;
+import io.alertline.common.config.CategoryNumbersConverter;
+import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.payload.PayloadLimits;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
@@ -37,8 +40,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the ingest from its one properties record; the credential policy runs first. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, SharedKafkaSettings.class})
 public class IngestConfiguration {
+
+    /** Binds {@code RATE_LIMIT_PER_ENDPOINT}'s {@code critical=60,warning=30} form to a map. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static CategoryNumbersConverter categoryNumbersConverter() {
+        return new CategoryNumbersConverter();
+    }
 
     @Bean
     Clock clock() {
@@ -64,8 +74,8 @@ public class IngestConfiguration {
     }
 
     @Bean
-    TopicNames topicNames(IngestProperties properties) {
-        return new TopicNames(properties.kafka().topicPrefix());
+    TopicNames topicNames(SharedKafkaSettings kafka) {
+        return kafka.topicNames();
     }
 
     @Bean
@@ -92,16 +102,16 @@ public class IngestConfiguration {
     @Bean
     AlertPublisher alertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
             IngestProperties properties, MeterRegistry registry) {
-        return new AlertPublisher(template, topics, signer, properties.kafka().publishTimeout(), registry);
+        return new AlertPublisher(template, topics, signer, properties.publish().timeout(), registry);
     }
 
     @Bean
     WebhookHandler webhookHandler(RateLimiter rateLimiter, ClientAddressResolver addresses,
             RequestAuthenticator authenticator, PayloadParser parser, AlertPublisher publisher,
-            MeterRegistry registry, Clock clock, IngestProperties properties) {
+            MeterRegistry registry, Clock clock, IngestProperties properties, SharedKafkaSettings kafka) {
         return new WebhookHandler(rateLimiter, addresses, authenticator, parser, publisher, new IngestMetrics(registry),
-                clock, properties.recordBudget().maxBodyBytes(),
-                Math.max(1, properties.kafka().unavailableRetryAfter().toSeconds()));
+                clock, kafka.recordBudget().maxBodyBytes(),
+                Math.max(1, properties.publish().unavailableRetryAfter().toSeconds()));
     }
 
     @Bean

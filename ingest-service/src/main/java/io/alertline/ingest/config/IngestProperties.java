@@ -1,38 +1,29 @@
 package io.alertline.ingest.config;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
-import io.alertline.common.record.RecordBudget;
 import io.alertline.common.topic.Category;
 
 /**
- * Every setting of the ingest service. application.yml maps each one to the environment
- * variable operators use (README's configuration table).
+ * The ingest's own settings; what it shares with the processor (topics, the body limit) is
+ * {@link io.alertline.common.config.SharedKafkaSettings}. application.yml maps each one to the
+ * environment variable operators use (README's configuration table) and holds its default: there
+ * are none in here, so a setting missing from the yml fails start-up instead of running on a
+ * second, forgotten default.
  */
 @ConfigurationProperties("alertline.ingest")
 public record IngestProperties(
         Auth auth,
         String recordSigningKey,
-        DataSize maxBodySize,
         int maxAlertsPerRequest,
         RateLimit rateLimit,
-        Kafka kafka,
+        Publish publish,
         Connection connection) {
-
-    public IngestProperties {
-        connection = connection == null ? new Connection(null, null) : connection;
-    }
-
-    /** The one size budget every limit of the ingest derives from: body, producer request, topic. */
-    public RecordBudget recordBudget() {
-        return RecordBudget.forMaxBody(maxBodySize.toBytes());
-    }
 
     /** Sender authentication. Lists are comma-separated in the environment; several entries allow rotation. */
     public record Auth(
@@ -45,46 +36,34 @@ public record IngestProperties(
             webhookSecrets = clean(webhookSecrets);
             bearerTokens = clean(bearerTokens);
             standardWebhooksSecrets = clean(standardWebhooksSecrets);
-            timestampTolerance = timestampTolerance == null ? Duration.ofMinutes(5) : timestampTolerance;
         }
     }
 
     /**
-     * Per-client-address budgets. {@code perEndpoint} overrides {@code perMinute} by category id,
-     * written as in the environment ({@code critical=60,warning=30}); X-Forwarded-For is honoured
+     * Per-client-address budgets. {@code perEndpoint} overrides {@code perMinute} by category,
+     * written as in the environment ({@code critical=60,warning=30}, see
+     * {@link io.alertline.common.config.CategoryNumbersConverter}); X-Forwarded-For is honoured
      * only from {@code trustedProxies} (addresses or CIDR ranges).
      */
     public record RateLimit(
             int perMinute,
-            String perEndpoint,
+            Map<Category, Integer> perEndpoint,
             List<String> trustedProxies,
             int maxTrackedClients) {
 
         public RateLimit {
+            perEndpoint = perEndpoint == null ? Map.of() : Map.copyOf(perEndpoint);
             trustedProxies = clean(trustedProxies);
         }
 
-        /** Requests per minute for each category id, parsed once at start-up. */
+        /** Requests per minute for each category id. */
         public Map<String, Integer> limits() {
-            Map<String, Integer> limits = new HashMap<>();
+            Map<Category, Integer> limits = new EnumMap<>(Category.class);
             for (Category category : Category.values()) {
-                limits.put(category.id(), perMinute);
+                limits.put(category, perEndpoint.getOrDefault(category, perMinute));
             }
-            if (perEndpoint != null) {
-                for (String entry : perEndpoint.split(",")) {
-                    if (entry.isBlank()) {
-                        continue;
-                    }
-                    String[] kv = entry.split("=", 2);
-                    String id = kv[0].trim();
-                    if (kv.length != 2 || !limits.containsKey(id)) {
-                        throw new IllegalArgumentException(
-                                "RATE_LIMIT_PER_ENDPOINT entries look like critical=60; got: " + entry.trim());
-                    }
-                    limits.put(id, Integer.parseInt(kv[1].trim()));
-                }
-            }
-            return Map.copyOf(limits);
+            return limits.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    e -> e.getKey().id(), Map.Entry::getValue));
         }
     }
 
@@ -97,29 +76,19 @@ public record IngestProperties(
     public record Connection(Duration readTimeout, Duration idleTimeout) {
 
         public Connection {
-            readTimeout = positive(readTimeout, Duration.ofSeconds(10), "INGEST_READ_TIMEOUT");
-            idleTimeout = positive(idleTimeout, Duration.ofSeconds(60), "INGEST_IDLE_TIMEOUT");
+            positive(readTimeout, "INGEST_READ_TIMEOUT");
+            positive(idleTimeout, "INGEST_IDLE_TIMEOUT");
         }
 
-        private static Duration positive(Duration value, Duration fallback, String name) {
-            if (value == null) {
-                return fallback;
-            }
-            if (value.isNegative() || value.isZero()) {
+        private static void positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive; got " + value);
             }
-            return value;
         }
     }
 
-    /** Where and how records are written. */
-    public record Kafka(
-            String topicPrefix,
-            int topicPartitions,
-            short topicReplicationFactor,
-            String topicRetentionMs,
-            Duration publishTimeout,
-            Duration unavailableRetryAfter) {
+    /** How long a request waits for Kafka's ack, and the {@code Retry-After} of the 503 when it does not come. */
+    public record Publish(Duration timeout, Duration unavailableRetryAfter) {
     }
 
     private static List<String> clean(List<String> values) {

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
-import io.alertline.ingest.config.IngestProperties;
 
 /**
  * The Kafka side of the ingest: creates the category topics at start-up when they are missing
@@ -28,14 +28,13 @@ import io.alertline.ingest.config.IngestProperties;
 class KafkaTopicsConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics categoryTopics(IngestProperties properties, TopicNames topics) {
-        IngestProperties.Kafka kafka = properties.kafka();
-        String maxMessageBytes = Integer.toString(properties.recordBudget().maxRecordBytes());
+    KafkaAdmin.NewTopics categoryTopics(SharedKafkaSettings kafka, TopicNames topics) {
+        String maxMessageBytes = Integer.toString(kafka.recordBudget().maxRecordBytes());
         return new KafkaAdmin.NewTopics(Arrays.stream(Category.values())
                 .map(c -> TopicBuilder.name(topics.category(c))
                         .partitions(kafka.topicPartitions())
-                        .replicas(kafka.topicReplicationFactor())
-                        .config(TopicConfig.RETENTION_MS_CONFIG, kafka.topicRetentionMs())
+                        .replicas(kafka.replicationFactor())
+                        .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(kafka.categoryRetention()))
                         .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)
                         .build())
                 .toArray(NewTopic[]::new));
@@ -43,8 +42,8 @@ class KafkaTopicsConfiguration {
 
     /** Set in code, from the bound MAX_BODY_SIZE, so no property can leave it below the budget. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer recordBudgetProducerSize(IngestProperties properties) {
-        int maxRequestSize = properties.recordBudget().maxRecordBytes();
+    DefaultKafkaProducerFactoryCustomizer recordBudgetProducerSize(SharedKafkaSettings kafka) {
+        int maxRequestSize = kafka.recordBudget().maxRecordBytes();
         return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize));
     }
 }

@@ -8,13 +8,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.alertline.common.config.CategoryNumbersConverter;
 import io.alertline.common.topic.Category;
 import io.alertline.ingest.config.IngestProperties;
 
 class RateLimiterTest {
 
     private static RateLimiter limiter(int perMinute, String perEndpoint, int maxClients) {
-        return new RateLimiter(new IngestProperties.RateLimit(perMinute, perEndpoint, List.of(), maxClients),
+        return new RateLimiter(new IngestProperties.RateLimit(perMinute,
+                perEndpoint == null ? null : new CategoryNumbersConverter().convert(perEndpoint), List.of(), maxClients),
                 Clock.systemUTC());
     }
 
@@ -47,6 +49,6 @@ class RateLimiterTest {
 
     @Test
     void rejectsUnknownEndpointOverrides() {
-        assertThatThrownBy(() -> limiter(10, "nuclear=5", 10)).hasMessageContaining("RATE_LIMIT_PER_ENDPOINT");
+        assertThatThrownBy(() -> limiter(10, "nuclear=5", 10)).hasMessageContaining("critical=60,warning=30").hasMessageContaining("nuclear=5");
     }
 }

@@ -3,7 +3,6 @@ package io.alertline.ingest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.alertline.common.auth.WebhookSigner;
 import io.alertline.common.record.AlertlineHeaders;
 import io.alertline.common.record.RecordSigner;
-import io.alertline.common.testing.SharedFixtures;
+import io.alertline.common.testing.AlertmanagerFixtures;
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
 import io.alertline.ingest.support.ClientAddresses;
@@ -101,20 +100,20 @@ class WebhookPublishTest {
                 record.value(), headers.get(AlertlineHeaders.RECORD_SIGNATURE))).isTrue();
     }
 
-    static List<Path> fixtures() {
-        return SharedFixtures.alertmanagerBodies();
+    static List<String> fixtures() {
+        return AlertmanagerFixtures.bodies();
     }
 
     /** Alertmanager cannot sign bodies; its real bodies (trailing newline included) pass with its bearer token. */
     @ParameterizedTest
     @MethodSource("fixtures")
-    void realAlertmanagerBodiesAreAcceptedAsSentWithBearerToken(Path fixture) {
-        byte[] body = SharedFixtures.read(fixture);
+    void realAlertmanagerBodiesAreAcceptedAsSentWithBearerToken(String fixture) {
+        byte[] body = AlertmanagerFixtures.read(fixture);
         assertThat(body[body.length - 1]).as("fixture keeps Alertmanager's trailing newline").isEqualTo((byte) '\n');
 
         JsonNode receipt = client.post().uri("/webhook/gpu")
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Authorization", "Bearer " + SharedFixtures.capturedBearerToken())
+                .header("Authorization", "Bearer " + AlertmanagerFixtures.capturedBearerToken())
                 .header("User-Agent", "Alertmanager/0.25.0")
                 .header("X-Forwarded-For", ClientAddresses.next())
                 .bodyValue(body)
@@ -128,9 +127,9 @@ class WebhookPublishTest {
         assertThat(headers(record)).containsEntry(AlertlineHeaders.AUTH_SCHEME, "bearer")
                 .doesNotContainKey(AlertlineHeaders.SENDER_SIGNATURE);
         assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                .as("the token never travels into the record").doesNotContain(SharedFixtures.capturedBearerToken());
+                .as("the token never travels into the record").doesNotContain(AlertmanagerFixtures.capturedBearerToken());
         assertThat(record.headers().toArray()).noneMatch(h -> new String(h.value(), StandardCharsets.UTF_8)
-                .contains(SharedFixtures.capturedBearerToken()));
+                .contains(AlertmanagerFixtures.capturedBearerToken()));
     }
 
     @Test

@@ -40,7 +40,7 @@ public class AdminApi {
             "dry_run", "actor");
     /** Fields of {@code POST /dead-letters/redrive}. */
     static final Set<String> REDRIVE_FIELDS = Set.of("category", "from", "to", "partition", "from_offset", "to_offset",
-            "request_id", "alertname", "fingerprint", "reason", "all", "dry_run", "actor");
+            "request_id", "alertname", "fingerprint", "reason", "all", "include_redriven", "dry_run", "actor");
 
     /**
      * {@code POST /replay} with {@code {"categories":[…],"from":…,"to":…,"alertname":…,"force":true,"dry_run":true,"actor":…}};
@@ -50,11 +50,12 @@ public class AdminApi {
         return guarded(request, json -> {
             RequestBody body = RequestBody.of(json, REPLAY_FIELDS);
             return replays.replay(new ReplayRequest(body.categories(), range(body), filter(body), body.flag("all"),
-                    body.flag("include_replays"), body.flag("force"), body.flag("dry_run"), actor(body)));
+                    body.flag("include_replays"), body.flag("force"), body.flag("dry_run"),
+                    token.actor(body.text("actor"))));
         });
     }
 
-    /** {@code GET /dead-letters?category=&request_id=&reason=&alertname=&limit=}. */
+    /** {@code GET /dead-letters?category=&request_id=&reason=&alertname=&limit=&include_redriven=true}. */
     public Mono<ServerResponse> deadLetters(ServerRequest request) {
         if (!token.permits(request)) {
             return ApiToken.unauthorized();
@@ -71,7 +72,8 @@ public class AdminApi {
         }
         RecordFilter filter = new RecordFilter(request.queryParam("request_id").orElse(null),
                 request.queryParam("alertname").orElse(null), null, request.queryParam("reason").orElse(null));
-        return blocking(() -> replays.deadLetters(category, filter, limit));
+        boolean includeRedriven = request.queryParam("include_redriven").map(Boolean::parseBoolean).orElse(false);
+        return blocking(() -> replays.deadLetters(category, filter, limit, includeRedriven));
     }
 
     /** {@code POST /dead-letters/redrive} with {@code {"category":…,"request_id"|"reason"|"alertname"|"partition"|"all":…,"dry_run":…,"actor":…}}. */
@@ -83,7 +85,7 @@ public class AdminApi {
                 throw new IllegalArgumentException("category is required");
             }
             return replays.redrive(RequestBody.category(category), range(body), filter(body), body.flag("all"),
-                    body.flag("dry_run"), actor(body));
+                    body.flag("include_redriven"), body.flag("dry_run"), token.actor(body.text("actor")));
         });
     }
 
@@ -139,8 +141,4 @@ public class AdminApi {
                 body.text("reason"));
     }
 
-    private static String actor(RequestBody body) {
-        String actor = body.text("actor");
-        return actor != null ? actor : "api";
-    }
 }

@@ -1,5 +1,9 @@
 package io.alertline.processor.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +22,31 @@ import reactor.core.publisher.Mono;
 public class ApiToken {
 
     private final BearerTokenVerifier verifier;
+    private final String fingerprint;
 
     public ApiToken(String token) {
         this.verifier = token == null || token.isBlank() ? null : new BearerTokenVerifier(List.of(token));
+        this.fingerprint = verifier == null ? null : fingerprint(token);
+    }
+
+    /**
+     * Who an API call acted as, for the audit: the token it authenticated with, by the first 8 hex
+     * digits of the token's SHA-256 (enough to tell tokens apart across a rotation, useless for
+     * guessing one), or that the API was open. A caller-supplied name is a claim, so it is kept
+     * beside that, never instead of it: {@code "bob via api token 1a2b3c4d"}.
+     */
+    public String actor(String claimed) {
+        String who = fingerprint == null ? "api (no token set)" : "api token " + fingerprint;
+        return claimed == null || claimed.isBlank() ? who : claimed + " via " + who;
+    }
+
+    static String fingerprint(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     public boolean permits(ServerRequest request) {

@@ -33,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * RECORD_SIGNING_KEY, MAX_BODY_SIZE and the SPRING_KAFKA_* security settings), plus for verify
  * WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET. Exit codes: 0 done, 1 failed (or verify found
  * invalid records), 2 usage error.
+ *
+ * <p>A small hand-written parser ({@link CliArgs}) rather than picocli: three subcommands of
+ * {@code --name value} options do not repay a dependency in the service's jar, and usage
+ * errors and exit codes stay exactly as documented.
  */
 public final class AdminCli {
 
@@ -47,16 +51,20 @@ public final class AdminCli {
                   without it dedup still applies. --dry-run lists what would be replayed and changes nothing.
                   Without a criterion it needs --all. Copies made by earlier replays and re-drives are left
                   out unless --include-replays. Copies Kafka refuses (too large, ...) are skipped and listed.
-              dead-letters list [--category C] [--request-id R] [--reason X] [--alertname A] [--limit N] [--json]
+              dead-letters list [--category C] [--request-id R] [--reason X] [--alertname A] [--limit N]
+                     [--include-redriven] [--json]
               dead-letters redrive --category C (--all | --request-id R | --reason X | --alertname A
-                     | --partition P [--from-offset N] [--to-offset M] | --from/--to) [--dry-run] [--actor NAME] [--json]
+                     | --partition P [--from-offset N] [--to-offset M] | --from/--to) [--include-redriven] [--dry-run]
+                     [--actor NAME] [--json]
                   Send dead letters back to their category topic after a fix; channels that already
-                  succeeded are not contacted again.
+                  succeeded are not contacted again. Dead letters an earlier re-drive already sent back
+                  are left out of both (their copy was processed, or dead-lettered again as a new one)
+                  unless --include-redriven.
               verify [--category C]... [--from INSTANT] [--to INSTANT] [--request-id R] [--json]
                   Re-check every record's sender signature and the ingest's record signature.
             environment: KAFKA_BOOTSTRAP_SERVERS (127.0.0.1:29092), KAFKA_TOPIC_PREFIX (alerts), RECORD_SIGNING_KEY,
                          MAX_BODY_SIZE (1MB, sizes the copies), WEBHOOK_SECRET and STANDARD_WEBHOOKS_SECRET (verify),
-                         USER (default actor); Kafka security as for the service: SPRING_KAFKA_SECURITY_PROTOCOL,
+                         Kafka security as for the service: SPRING_KAFKA_SECURITY_PROTOCOL,
                          SPRING_KAFKA_PROPERTIES_SASL_MECHANISM, SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG,
                          SPRING_KAFKA_SSL_TRUST_STORE_LOCATION / _PASSWORD / _TYPE, SPRING_KAFKA_SSL_KEY_STORE_* (mTLS)
             """;
@@ -64,7 +72,8 @@ public final class AdminCli {
     private static final String CLIENT_ID = "alertline-admin";
     private static final Set<String> VALUED = Set.of("category", "from", "to", "partition", "from-offset", "to-offset",
             "alertname", "fingerprint", "request-id", "reason", "limit", "actor");
-    private static final Set<String> FLAGS = Set.of("force", "dry-run", "json", "all", "include-replays", "help");
+    private static final Set<String> FLAGS = Set.of("force", "dry-run", "json", "all", "include-replays",
+            "include-redriven", "help");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -125,14 +134,15 @@ public final class AdminCli {
         if ("list".equals(action)) {
             List<Category> categories = categories(args);
             int limit = args.integer("limit") == null ? 1000 : args.integer("limit");
-            report = service().deadLetters(categories.isEmpty() ? null : categories.get(0), filter(args), limit);
+            report = service().deadLetters(categories.isEmpty() ? null : categories.get(0), filter(args), limit,
+                    args.flag("include-redriven"));
         } else if ("redrive".equals(action)) {
             List<Category> categories = categories(args);
             if (categories.size() != 1) {
                 throw new CliArgs.UsageException("dead-letters redrive needs exactly one --category");
             }
             report = service().redrive(categories.get(0), range(args), filter(args), args.flag("all"),
-                    args.flag("dry-run"), actor(args));
+                    args.flag("include-redriven"), args.flag("dry-run"), actor(args));
         } else {
             throw new CliArgs.UsageException("dead-letters takes list or redrive, not " + action);
         }
@@ -174,7 +184,8 @@ public final class AdminCli {
             out.printf("  %s-%d@%d %s request %s alerts %s%s%n", r.topic(), r.partition(), r.offset(), r.timestamp(),
                     r.requestId(), r.alertnames(), r.reason() == null ? ""
                             : " reason " + r.reason() + " channel " + r.channel() + " attempts " + r.attempts()
-                                    + " (" + r.exception() + ") -> " + r.targetTopic());
+                                    + " (" + r.exception() + ") -> " + r.targetTopic()
+                                    + (r.redrivenBy() == null ? "" : " [re-driven by " + r.redrivenBy() + "]"));
         }
         for (SkippedCopy s : report.skipped() == null ? List.<SkippedCopy>of() : report.skipped()) {
             out.printf("  SKIPPED %s-%d@%d request %s: %s (%s)%n", s.topic(), s.partition(), s.offset(), s.requestId(),
@@ -184,6 +195,10 @@ public final class AdminCli {
             out.printf("left out %d replay copies (--include-replays to replay them too)%n",
                     report.replayCopiesExcluded());
         }
+        if (report.redrivenExcluded() != null && report.redrivenExcluded() > 0) {
+            out.printf("left out %d dead letter(s) already re-driven (--include-redriven to show them)%n",
+                    report.redrivenExcluded());
+        }
         if (report.note() != null) {
             out.println(report.note());
         }
@@ -191,7 +206,8 @@ public final class AdminCli {
 
     private ReplayService service() {
         // No registry to scrape in a one-shot tool: skipped copies are in the report and its output.
-        return new ReplayService(kafka(), CLIENT_ID, topics(), signer(), settings().budget(), new SimpleMeterRegistry(),
+        return new ReplayService(kafka(), CLIENT_ID, topics(), signer(), settings().shared().recordBudget(),
+                new SimpleMeterRegistry(),
                 Clock.systemUTC());
     }
 
@@ -211,16 +227,28 @@ public final class AdminCli {
     }
 
     private TopicNames topics() {
-        return settings().topics();
+        return settings().shared().topicNames();
     }
 
     private RecordSigner signer() {
         return settings().signer();
     }
 
-    private String actor(CliArgs args) {
+    /**
+     * Who is doing it, for the audit entry: {@code --actor}, else the operating system's name for
+     * the user running the command ({@code user.name}, from the process's uid, not from a
+     * variable anyone can set or leave out). When the JVM cannot tell, the caller must say.
+     */
+    private static String actor(CliArgs args) {
         String actor = args.value("actor");
-        return actor != null ? actor : env.getOrDefault("USER", "unknown");
+        if (actor != null && !actor.isBlank()) {
+            return actor;
+        }
+        String osUser = System.getProperty("user.name", "");
+        if (osUser.isBlank() || "?".equals(osUser)) {
+            throw new CliArgs.UsageException("cannot tell who you are from the operating system: pass --actor NAME");
+        }
+        return osUser;
     }
 
     private static List<Category> categories(CliArgs args) {

@@ -10,11 +10,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.util.unit.DataSize;
 
-import io.alertline.common.record.RecordBudget;
+import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.record.RecordSigner;
-import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.ProcessorApplication;
 import io.alertline.processor.config.KafkaClientSettings;
 
@@ -59,9 +57,16 @@ final class CliSettings {
         }
     }
 
-    TopicNames topics() {
-        return new TopicNames(binder.bind("alertline.processor.topics.prefix", String.class)
-                .orElse(TopicNames.DEFAULT_PREFIX));
+    /** Topics and the size budget, bound exactly as the services bind them. */
+    SharedKafkaSettings shared() {
+        try {
+            return binder.bind("alertline.kafka", SharedKafkaSettings.class)
+                    .orElseThrow(() -> new CliArgs.UsageException("the alertline.kafka settings are missing"));
+        } catch (BindException e) {
+            throw new CliArgs.UsageException("cannot read " + e.getProperty().getName()
+                    + " (KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, "
+                    + "KAFKA_TOPIC_RETENTION_MS, MAX_BODY_SIZE: the services' values)");
+        }
     }
 
     RecordSigner signer() {
@@ -70,16 +75,5 @@ final class CliSettings {
             throw new CliArgs.UsageException("RECORD_SIGNING_KEY must be set (the same value the services use)");
         }
         return new RecordSigner(key);
-    }
-
-    /** Copies are sized from the ingest's body limit, as in the service. */
-    RecordBudget budget() {
-        try {
-            DataSize maxBody = binder.bind("alertline.processor.max-body-size", DataSize.class)
-                    .orElse(DataSize.ofMegabytes(1));
-            return RecordBudget.forMaxBody(maxBody.toBytes());
-        } catch (BindException | IllegalArgumentException e) {
-            throw new CliArgs.UsageException("MAX_BODY_SIZE must be a size such as 1MB (the services' value)");
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.alertline.common.config.CategoryNumbersConverter;
+import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
@@ -58,14 +61,20 @@ import io.alertline.processor.outcome.OutcomeIndex;
 import io.alertline.processor.outcome.OutcomeLog;
 import io.alertline.processor.outcome.OutcomeWriter;
 import io.alertline.processor.recovery.AutoRecovery;
-import io.alertline.processor.recovery.RecoverySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the processor from its one properties record. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProcessorProperties.class)
+@EnableConfigurationProperties({ProcessorProperties.class, SharedKafkaSettings.class})
 public class ProcessorConfiguration {
+
+    /** Binds {@code PROCESSOR_CONCURRENCY_PER_CATEGORY}'s {@code warning=3} form to a map. */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static CategoryNumbersConverter categoryNumbersConverter() {
+        return new CategoryNumbersConverter();
+    }
 
     @Bean
     Clock clock() {
@@ -91,8 +100,8 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    TopicNames topicNames(ProcessorProperties properties) {
-        return new TopicNames(properties.topics().prefix());
+    TopicNames topicNames(SharedKafkaSettings kafka) {
+        return kafka.topicNames();
     }
 
     /**
@@ -101,40 +110,41 @@ public class ProcessorConfiguration {
      * accepted; {@code modify-topic-configs} brings existing topics to these values at startup.
      */
     @Bean
-    KafkaAdmin.NewTopics processorTopics(ProcessorProperties properties, TopicNames topics) {
-        ProcessorProperties.Topics t = properties.topics();
-        String maxMessageBytes = Integer.toString(properties.recordBudget().maxRecordBytes());
+    KafkaAdmin.NewTopics processorTopics(ProcessorProperties properties, SharedKafkaSettings kafka, TopicNames topics) {
+        ProcessorProperties.Topics retention = properties.topics();
+        String maxMessageBytes = Integer.toString(kafka.recordBudget().maxRecordBytes());
         List<NewTopic> list = new ArrayList<>();
         for (Category c : Category.values()) {
-            list.add(topic(topics.category(c), t, t.categoryRetention(), maxMessageBytes));
-            list.add(topic(topics.retry(c), t, t.retryRetention(), maxMessageBytes));
-            list.add(topic(topics.deadLetter(c), t, t.deadLetterRetention(), maxMessageBytes));
+            list.add(topic(topics.category(c), kafka, kafka.topicPartitions(), kafka.categoryRetention(), maxMessageBytes));
+            list.add(topic(topics.retry(c), kafka, kafka.topicPartitions(), retention.retryRetention(), maxMessageBytes));
+            list.add(topic(topics.deadLetter(c), kafka, kafka.topicPartitions(), retention.deadLetterRetention(),
+                    maxMessageBytes));
         }
-        list.add(TopicBuilder.name(topics.audit()).partitions(1).replicas(t.replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, t.auditRetention())
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build());
-        list.add(TopicBuilder.name(topics.outcomes()).partitions(t.partitions()).replicas(t.replicationFactor())
+        list.add(topic(topics.audit(), kafka, 1, retention.auditRetention(), maxMessageBytes));
+        boolean outcomesForever = retention.outcomesRetention().isNegative();
+        list.add(TopicBuilder.name(topics.outcomes()).partitions(kafka.topicPartitions()).replicas(kafka.replicationFactor())
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)
                 // compacted: the latest outcome per alert is kept; with a retention set, old ones also expire
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, "-1".equals(t.outcomesRetention())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, outcomesForever
                         ? TopicConfig.CLEANUP_POLICY_COMPACT
                         : TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG, t.outcomesRetention())
+                .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(retention.outcomesRetention()))
                 .build());
         return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
     }
 
-    private static NewTopic topic(String name, ProcessorProperties.Topics t, String retentionMs, String maxMessageBytes) {
-        return TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs)
+    private static NewTopic topic(String name, SharedKafkaSettings kafka, int partitions, Duration retention,
+            String maxMessageBytes) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(kafka.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(retention))
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build();
     }
 
     /** The processor's producer sends any record the budget allows, and refuses (itself) anything larger. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer recordBudgetProducerLimit(ProcessorProperties properties) {
+    DefaultKafkaProducerFactoryCustomizer recordBudgetProducerLimit(SharedKafkaSettings kafka) {
         return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                properties.recordBudget().maxRecordBytes()));
+                kafka.recordBudget().maxRecordBytes()));
     }
 
     @Bean
@@ -182,9 +192,7 @@ public class ProcessorConfiguration {
 
     @Bean
     AutoRecovery autoRecovery(ProcessorProperties properties, Clock clock) {
-        ProcessorProperties.Recovery r = properties.recovery();
-        return new AutoRecovery(new RecoverySettings(r.dir(), r.allowed(), r.timeout(), r.cooldown(),
-                r.maxOutputBytes()), clock);
+        return new AutoRecovery(properties.recovery(), clock);
     }
 
     @Bean
@@ -203,14 +211,14 @@ public class ProcessorConfiguration {
             KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
             List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock,
             SignatureRejections signatureRejections) {
-        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowed(),
+        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowedServices(),
                 notifiers.stream().map(Notifier::channel).toList());
         String instanceId = instanceId(properties);
         RetryRouter router = new RetryRouter(template, topics, clock,
                 new CopyFailurePolicy(writer, metrics, clock, instanceId));
         AlertActions actions = new AlertActions(new RecoveryAction(recovery::handle, metrics, clock, instanceId),
                 new NotifyAction(notifiers, properties.retry().maxAttempts(), metrics, clock),
-                properties.notifications().notifyingCategories(), clock, instanceId);
+                properties.notifications().categories(), clock, instanceId);
         return new RecordPipeline(
                 new RecordGate(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT)),
                 new DedupStage(metrics, clock, instanceId), actions, router, writer::begin, properties.retry(), metrics,
@@ -251,8 +259,8 @@ public class ProcessorConfiguration {
 
     @Bean
     ReplayService replayService(KafkaClientSettings kafka, TopicNames topics, RecordSigner signer,
-            ProcessorProperties properties, MeterRegistry registry, Clock clock) {
-        return new ReplayService(kafka, "alertline-admin-api", topics, signer, properties.recordBudget(), registry,
+            SharedKafkaSettings shared, MeterRegistry registry, Clock clock) {
+        return new ReplayService(kafka, "alertline-admin-api", topics, signer, shared.recordBudget(), registry,
                 clock);
     }
 

@@ -1,25 +1,22 @@
 package io.alertline.processor.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-
-import io.alertline.common.record.RecordBudget;
 
 import io.alertline.common.topic.Category;
+import io.alertline.processor.recovery.RecoverySettings;
 
 /**
- * Every setting of the processor service. application.yml maps each one to the environment
- * variable operators use (README's configuration table).
+ * The processor's own settings; what it shares with the ingest (topics, the body limit) is
+ * {@link io.alertline.common.config.SharedKafkaSettings}. processor.yml maps each one to the
+ * environment variable operators use (README's configuration table) and holds its default: there
+ * are none in here, so a setting missing from the yml fails start-up instead of running on a
+ * second, forgotten default.
  */
 @ConfigurationProperties("alertline.processor")
 public record ProcessorProperties(
@@ -31,15 +28,9 @@ public record ProcessorProperties(
         long indexMaxEntries,
         Retry retry,
         Notify notifications,
-        Recovery recovery,
+        RecoverySettings recovery,
         Api api,
-        DataSize maxBodySize,
         Duration categoryStuckAfter) {
-
-    /** The record size budget, from the same {@code MAX_BODY_SIZE} the ingest enforces. */
-    public RecordBudget recordBudget() {
-        return RecordBudget.forMaxBody(maxBodySize == null ? DataSize.ofMegabytes(1).toBytes() : maxBodySize.toBytes());
-    }
 
     /**
      * How long a category may go without committed progress while records wait before health
@@ -47,16 +38,23 @@ public record ProcessorProperties(
      * of slack its consumer's poll interval has: its records legitimately take that long each.
      */
     public Duration stuckAfter(Category category) {
-        Duration after = categoryStuckAfter == null ? Duration.ofMinutes(5) : categoryStuckAfter;
         if (category == Category.CRITICAL) {
             Duration oneScript = recovery.timeout().plusMinutes(2);
-            return after.compareTo(oneScript) >= 0 ? after : oneScript;
+            return categoryStuckAfter.compareTo(oneScript) >= 0 ? categoryStuckAfter : oneScript;
         }
-        return after;
+        return categoryStuckAfter;
     }
 
-    /** Consumer groups are {@code <groupId>.<category>}: one per category, so a slow category never stalls another's rebalance. */
-    public record Consumer(String groupId, int concurrency, String concurrencyPerCategory) {
+    /**
+     * Consumer groups are {@code <groupId>.<category>}: one per category, so a slow category never
+     * stalls another's rebalance. {@code concurrencyPerCategory} overrides {@code concurrency},
+     * written as in the environment ({@code warning=3}).
+     */
+    public record Consumer(String groupId, int concurrency, Map<Category, Integer> concurrencyPerCategory) {
+
+        public Consumer {
+            concurrencyPerCategory = concurrencyPerCategory == null ? Map.of() : Map.copyOf(concurrencyPerCategory);
+        }
 
         /** The group consuming the category topic (its retry topic's group adds {@code .retry}). */
         public String groupFor(Category category) {
@@ -64,13 +62,13 @@ public record ProcessorProperties(
         }
 
         public int concurrencyFor(Category category) {
-            return parseOverrides(concurrencyPerCategory, "PROCESSOR_CONCURRENCY_PER_CATEGORY")
-                    .getOrDefault(category, concurrency);
+            return concurrencyPerCategory.getOrDefault(category, concurrency);
         }
     }
 
-    public record Topics(String prefix, int partitions, short replicationFactor, String categoryRetention,
-            String retryRetention, String deadLetterRetention, String outcomesRetention, String auditRetention) {
+    /** Retention of the topics only the processor writes ({@code -1}: forever); a plain number is milliseconds. */
+    public record Topics(Duration retryRetention, Duration deadLetterRetention, Duration outcomesRetention,
+            Duration auditRetention) {
     }
 
     /** Non-blocking retries through {@code alerts.<category>.retry}: attempt n waits initial × multiplier^(n-1), capped. */
@@ -83,7 +81,7 @@ public record ProcessorProperties(
     }
 
     public record Notify(
-            String categories,
+            Set<Category> categories,
             String discordWebhookUrl,
             String slackWebhookUrl,
             String telegramBotToken,
@@ -91,26 +89,14 @@ public record ProcessorProperties(
             String telegramApiUrl,
             Duration timeout) {
 
-        public Set<Category> notifyingCategories() {
-            if (categories == null || categories.isBlank()) {
-                return EnumSet.noneOf(Category.class);
-            }
-            return Arrays.stream(categories.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(Category::fromId).collect(Collectors.toCollection(() -> EnumSet.noneOf(Category.class)));
+        public Notify {
+            categories = categories == null ? Set.of() : Set.copyOf(categories);
         }
 
         /** Values that must never reach a log line, an error message or a recovery script. */
         public List<String> secrets() {
-            return java.util.stream.Stream.of(discordWebhookUrl, slackWebhookUrl, telegramBotToken)
+            return Stream.of(discordWebhookUrl, slackWebhookUrl, telegramBotToken)
                     .filter(s -> s != null && !s.isBlank()).toList();
-        }
-    }
-
-    public record Recovery(Path dir, String allowedServices, Duration timeout, Duration cooldown, int maxOutputBytes) {
-
-        public Set<String> allowed() {
-            return Arrays.stream(allowedServices == null ? new String[0] : allowedServices.split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         }
     }
 
@@ -120,23 +106,5 @@ public record ProcessorProperties(
      * (for Prometheus scrapers, whose configuration should not hold a token that can replay).
      */
     public record Api(String token, String metricsToken, int historySize) {
-    }
-
-    static Map<Category, Integer> parseOverrides(String spec, String variable) {
-        Map<Category, Integer> map = new HashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return map;
-        }
-        for (String entry : spec.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] kv = entry.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException(variable + " entries look like critical=2; got: " + entry.trim());
-            }
-            map.put(Category.fromId(kv[0].trim()), Integer.parseInt(kv[1].trim()));
-        }
-        return map;
     }
 }

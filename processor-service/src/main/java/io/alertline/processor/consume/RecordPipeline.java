@@ -98,8 +98,8 @@ public class RecordPipeline {
      */
     private long process(ConsumerRecord<String, byte[]> record, Category category, OutcomeBatch batch) {
         String requestId = AlertEnvelope.read(record.headers()).requestId();
-        try (MDC.MDCCloseable r = MDC.putCloseable(MDC_REQUEST_ID, requestId == null ? "none" : requestId);
-                MDC.MDCCloseable k = MDC.putCloseable(MDC_KAFKA_RECORD,
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_REQUEST_ID, requestId == null ? "none" : requestId);
+                MDC.MDCCloseable unused = MDC.putCloseable(MDC_KAFKA_RECORD,
                         record.topic() + "-" + record.partition() + "@" + record.offset())) {
             long receivedAt = processInContext(record, category, batch);
             log.debug("record {}-{}@{} {}", record.topic(), record.partition(), record.offset(),

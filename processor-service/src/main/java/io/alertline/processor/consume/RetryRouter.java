@@ -22,6 +22,11 @@ import io.alertline.common.topic.TopicNames;
  * same record again. The caller waits for the returned acks before it commits the source
  * offset; a copy Kafka refuses for good is handled by the {@link CopyFailurePolicy} rather than
  * holding that offset forever.
+ *
+ * <p>Own retry topics rather than spring-kafka's {@code @RetryableTopic}: a retry here is per
+ * channel of a record (channels that succeeded are never re-sent, and the attempt count and
+ * state travel in our headers), and copies must keep the ingest's signed headers and fit the
+ * record budget; {@code @RetryableTopic} retries a whole listener call per topic/delay tier.
  */
 public class RetryRouter implements RecordRouter {
 

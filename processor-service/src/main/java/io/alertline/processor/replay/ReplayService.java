@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -86,37 +87,70 @@ public class ReplayService {
         criteria.put("include_replays", request.includeReplays());
         criteria.put("force", request.force());
         return carryOut("replay", id, mode, request.actor(), request.dryRun(), criteria, selected,
-                ConsumerRecord::topic, copiesExcluded);
+                ConsumerRecord::topic, copiesExcluded, null, RedrivenDeadLetters.NONE);
     }
 
-    /** Dead letters of one category (all when null), with why they are there. */
-    public ReplayReport deadLetters(Category category, RecordFilter filter, int limit) {
+    /**
+     * Dead letters of one category (all when null), with why they are there. Those an earlier
+     * re-drive already sent back are left out (counted in {@code redriven_excluded}) unless
+     * {@code includeRedriven}, and then carry that re-drive's id.
+     */
+    public ReplayReport deadLetters(Category category, RecordFilter filter, int limit, boolean includeRedriven) {
+        RedrivenDeadLetters redriven = redriven();
+        int[] excluded = {0};
         List<ReplayedRecord> records = new ArrayList<>();
         for (Category c : category == null ? List.of(Category.values()) : List.of(category)) {
-            for (ConsumerRecord<String, byte[]> r : scanner.scan(topics.deadLetter(c), ScanRange.ALL, filter, limit)) {
-                records.add(describe(r, targetOf(r, c)));
+            for (ConsumerRecord<String, byte[]> r : scanner.scan(topics.deadLetter(c), ScanRange.ALL,
+                    wanted(filter, redriven, includeRedriven, excluded), limit)) {
+                records.add(describe(r, targetOf(r, c), redriven));
             }
         }
         Map<String, Object> criteria = criteria(category == null ? List.of() : List.of(category), ScanRange.ALL, filter);
-        return ReplayReport.listing(clock.instant().toString(), criteria, records);
+        criteria.put("include_redriven", includeRedriven);
+        return ReplayReport.listing(clock.instant().toString(), criteria, records, excluded[0]);
     }
 
     /**
      * Sends dead letters of a category back to their source topic. An empty filter and range
      * re-drive the whole dead-letter topic only when {@code all} says so, never by accident.
+     * Dead letters an earlier re-drive already sent back are left out unless
+     * {@code includeRedriven}: their copy was processed (or dead-lettered anew, as a new record).
      */
-    public ReplayReport redrive(Category category, ScanRange range, RecordFilter filter, boolean all, boolean dryRun,
-            String actor) {
+    public ReplayReport redrive(Category category, ScanRange range, RecordFilter filter, boolean all,
+            boolean includeRedriven, boolean dryRun, String actor) {
         if (!all && filter.isEmpty() && range.isOpen()) {
             throw new IllegalArgumentException("choose what to re-drive (request id, reason, alertname, partition/offset, "
                     + "time range) or say --all");
         }
-        List<ConsumerRecord<String, byte[]>> selected = scanner.scan(topics.deadLetter(category), range, filter,
-                MAX_RECORDS);
+        RedrivenDeadLetters redriven = redriven();
+        int[] excluded = {0};
+        List<ConsumerRecord<String, byte[]>> selected = scanner.scan(topics.deadLetter(category), range,
+                wanted(filter, redriven, includeRedriven, excluded), MAX_RECORDS);
         Map<String, Object> criteria = criteria(List.of(category), range, filter);
         criteria.put("all", all);
+        criteria.put("include_redriven", includeRedriven);
         return carryOut("redrive", UUID.randomUUID().toString(), ReplayMode.REDRIVE, actor, dryRun,
-                criteria, selected, r -> targetOf(r, category), null);
+                criteria, selected, r -> targetOf(r, category), null, excluded[0], redriven);
+    }
+
+    /** The filter, minus (counted in {@code excluded[0]}) dead letters already re-driven unless included. */
+    private static Predicate<ConsumerRecord<String, byte[]>> wanted(RecordFilter filter, RedrivenDeadLetters redriven,
+            boolean includeRedriven, int[] excluded) {
+        return r -> {
+            if (!filter.matches(r)) {
+                return false;
+            }
+            if (!includeRedriven && redriven.redriveOf(r.topic(), r.partition(), r.offset()) != null) {
+                excluded[0]++;
+                return false;
+            }
+            return true;
+        };
+    }
+
+    /** What earlier re-drives sent back, from every audit entry. */
+    private RedrivenDeadLetters redriven() {
+        return RedrivenDeadLetters.fromAudit(audit(MAX_RECORDS));
     }
 
     /** Latest audit entries, newest first. */
@@ -134,20 +168,26 @@ public class ReplayService {
 
     private ReplayReport carryOut(String operation, String id, ReplayMode mode, String actor, boolean dryRun,
             Map<String, Object> criteria, List<ConsumerRecord<String, byte[]>> selected,
-            Function<ConsumerRecord<String, byte[]>, String> target, Integer copiesExcluded) {
+            Function<ConsumerRecord<String, byte[]>, String> target, Integer copiesExcluded, Integer redrivenExcluded,
+            RedrivenDeadLetters redriven) {
         Map<ConsumerRecord<String, byte[]>, ReplayedRecord> described = new IdentityHashMap<>();
         List<ReplayedRecord> records = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : selected) {
-            ReplayedRecord d = describe(r, target.apply(r));
+            ReplayedRecord d = describe(r, target.apply(r), redriven);
             described.put(r, d);
             records.add(d);
         }
         // Free text from the caller ends up in a record: bounded like every free-text header.
         String boundedActor = RecordBudget.headerText(actor);
         ReplayReport planned = new ReplayReport(id, operation, mode.id(), boundedActor, clock.instant().toString(), dryRun,
-                criteria, records.size(), records, null, List.of(), null, copiesExcluded, null, null);
+                criteria, records.size(), records, null, List.of(), null, copiesExcluded, redrivenExcluded, null, null,
+                null);
         if (dryRun) {
             return planned.withAudit(false, "dry run: nothing was re-published and no audit entry was written");
+        }
+        if (selected.isEmpty() && redrivenExcluded != null && redrivenExcluded > 0) {
+            return planned.withAudit(false, "nothing to re-drive: " + redrivenExcluded + " matching dead letter(s) were "
+                    + "already re-driven (include_redriven to send them again); no audit entry was written");
         }
         if (selected.isEmpty()) {
             return planned.withAudit(false, "nothing matched: nothing was re-published and no audit entry was written");
@@ -184,12 +224,13 @@ public class ReplayService {
         return original != null && topics.categoryOf(original) == category ? original : topics.category(category);
     }
 
-    private ReplayedRecord describe(ConsumerRecord<String, byte[]> r, String targetTopic) {
+    private ReplayedRecord describe(ConsumerRecord<String, byte[]> r, String targetTopic, RedrivenDeadLetters redriven) {
         AlertEnvelope envelope = AlertEnvelope.read(r.headers());
         Routing routing = envelope.routing();
         return new ReplayedRecord(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()).toString(),
                 envelope.requestId(), alertnames(r.value()), routing.reason(), routing.detail(), routing.channels(),
-                routing.attempts() == null ? null : routing.attempts().toString(), targetTopic);
+                routing.attempts() == null ? null : routing.attempts().toString(), targetTopic,
+                redriven.redriveOf(r.topic(), r.partition(), r.offset()));
     }
 
     private List<String> alertnames(byte[] value) {

@@ -5,7 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One record a replay or re-drive selected: where it is, what it is, and (dead letters) why it is there. */
+/**
+ * One record a replay or re-drive selected: where it is, what it is, (dead letters) why it is
+ * there, and which earlier re-drive already sent it back, if one did.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayedRecord(
         @JsonProperty("topic") String topic,
@@ -18,5 +21,6 @@ public record ReplayedRecord(
         @JsonProperty("exception") String exception,
         @JsonProperty("channel") String channel,
         @JsonProperty("attempts") String attempts,
-        @JsonProperty("target_topic") String targetTopic) {
+        @JsonProperty("target_topic") String targetTopic,
+        @JsonProperty("redriven_by") String redrivenBy) {
 }

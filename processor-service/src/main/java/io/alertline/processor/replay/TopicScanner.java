@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,12 @@ public class TopicScanner {
     }
 
     public List<ConsumerRecord<String, byte[]>> scan(String topic, ScanRange range, RecordFilter filter, int limit) {
+        return scan(topic, range, filter::matches, limit);
+    }
+
+    /** The first {@code limit} records of the range that {@code wanted} accepts. */
+    public List<ConsumerRecord<String, byte[]>> scan(String topic, ScanRange range,
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int limit) {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
@@ -61,7 +68,7 @@ public class TopicScanner {
                     if (record.offset() >= end.get(tp)) {
                         continue;
                     }
-                    if (range.contains(record.partition(), record.offset(), record.timestamp()) && filter.matches(record)) {
+                    if (range.contains(record.partition(), record.offset(), record.timestamp()) && wanted.test(record)) {
                         matches.add(record);
                         if (matches.size() >= limit) {
                             return matches;

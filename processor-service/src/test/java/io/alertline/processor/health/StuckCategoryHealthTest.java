@@ -23,7 +23,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
-import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.Apps;
 import io.alertline.processor.support.Http;

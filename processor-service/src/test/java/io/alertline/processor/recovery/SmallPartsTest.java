@@ -66,17 +66,16 @@ class SmallPartsTest {
     }
 
     @Test
-    void settingsFillDefaultsAndRejectNonsense() {
-        RecoverySettings defaults = RecoverySettings.defaults();
-        assertThat(defaults.directory()).isEqualTo(Path.of("/app/scripts/recovery"));
-        assertThat(defaults.allowedServices()).containsExactlyInAnyOrder("ollama", "openwebui", "searxng");
-        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(defaults.cooldown()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(defaults.maxOutputBytes()).isEqualTo(4096);
-        assertThatThrownBy(() -> new RecoverySettings(null, Set.of(), Duration.ZERO, null, 0))
+    void settingsRejectNonsense() {
+        Path dir = Path.of("/app/scripts/recovery");
+        assertThatThrownBy(() -> new RecoverySettings(dir, Set.of(), Duration.ZERO, Duration.ZERO, 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RecoverySettings(null, Set.of(), null, Duration.ofSeconds(-1), 0))
+        assertThatThrownBy(() -> new RecoverySettings(dir, Set.of(), Duration.ofSeconds(1), Duration.ofSeconds(-1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecoverySettings(null, Set.of(), Duration.ofSeconds(1), Duration.ZERO, 0))
+                .as("no second default behind processor.yml's").isInstanceOf(IllegalArgumentException.class);
+        assertThat(new RecoverySettings(dir, Set.of(" ollama", ""), Duration.ofSeconds(1), Duration.ZERO, 0)
+                .allowedServices()).containsExactly("ollama");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A channel that is down dead-letters the record; after it recovers, a re-drive over the HTTP
- * API delivers the message once, and channels that had succeeded are not contacted again.
+ * API delivers the message once, and channels that had succeeded are not contacted again. The
+ * re-driven dead letter then leaves the listings and later re-drives, and the audit says who.
  */
 class RedriveTest {
 
@@ -110,10 +114,46 @@ class RedriveTest {
 
         JsonNode audit = Http.get(Apps.port(processor), "/audit?limit=5", TOKEN).body();
         assertThat(audit.get("entries").get(0).get("operation").asString()).isEqualTo("redrive");
-        assertThat(audit.get("entries").get(0).get("actor").asString()).isEqualTo("bob");
+        assertThat(audit.get("entries").get(0).get("actor").asString())
+                .as("the caller's claim, and the token it authenticated with by its fingerprint (never the token)")
+                .isEqualTo("bob via api token " + sha256Prefix(TOKEN));
         assertThat(audit.get("entries").get(0).get("records").get(0).get("request_id").asString()).isEqualTo(requestId);
+
+        // Re-driven and processed: the dead letter is no longer listed, by the CLI or the API ...
+        Cli.Result listed = Cli.run(PREFIX, Map.of(), "dead-letters", "list", "--category", "warning", "--json");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.json().get("count").asInt()).isZero();
+        assertThat(listed.json().get("redriven_excluded").asInt()).isEqualTo(1);
+        assertThat(Http.get(Apps.port(processor), "/dead-letters?category=warning", TOKEN).body().get("count").asInt())
+                .isZero();
+        // ... except when asked for, and then it says which re-drive sent it back
+        JsonNode shown = Http.get(Apps.port(processor), "/dead-letters?category=warning&include_redriven=true", TOKEN)
+                .body();
+        assertThat(shown.get("count").asInt()).isEqualTo(1);
+        assertThat(shown.get("records").get(0).get("redriven_by").asString()).isEqualTo(report.get("id").asString());
+
+        // A re-drive by reason does not send the fixed record again.
+        Cli.Result again = Cli.run(PREFIX, Map.of(), "dead-letters", "redrive", "--category", "warning", "--reason",
+                "channel-failed", "--json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.json().get("count").asInt()).isZero();
+        assertThat(again.json().get("redriven_excluded").asInt()).isEqualTo(1);
+        assertThat(again.json().get("audited").asBoolean()).isFalse();
+        assertThat(slackFor(name)).as("nothing re-sent").hasSize(3);
+
+        // Without --actor (and without $USER) the CLI names the operating system's user, not "unknown".
+        Cli.Result replay = Cli.run(PREFIX, Map.of(), "replay", "--category", "warning", "--request-id", requestId,
+                "--json");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.json().get("actor").asString()).isEqualTo(System.getProperty("user.name"));
+
         assertThat(Http.get(Apps.port(processor), "/dead-letters?category=warning", null).status()).isEqualTo(401);
         assertThat(Http.get(Apps.port(processor), "/dead-letters?category=nuclear", TOKEN).status()).isEqualTo(400);
+    }
+
+    private static String sha256Prefix(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)), 0, 4);
     }
 
     private static JsonNode post(int port, String path, String body) throws IOException, InterruptedException {

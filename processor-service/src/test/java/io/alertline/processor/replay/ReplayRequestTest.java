@@ -23,7 +23,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.alertline.common.testing.SharedKafkaBroker;
 import io.alertline.common.topic.Category;
-import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.OutcomeResult;
 import io.alertline.processor.support.AdminHttp;
 import io.alertline.processor.support.Apps;
@@ -178,7 +177,7 @@ class ReplayRequestTest {
         assertThat(one.get("audited").asBoolean()).isTrue();
         List<String> audit = TopicReader.readAll(PREFIX + ".audit").stream().map(r -> new String(r.value())).toList();
         assertThat(audit).hasSize(auditBefore + 1);
-        assertThat(audit.get(audit.size() - 1)).contains(one.get("id").asString()).contains("\"actor\":\"alice\"");
+        assertThat(audit.get(audit.size() - 1)).contains(one.get("id").asString()).contains("\"actor\":\"alice via api");
     }
 
     @Test

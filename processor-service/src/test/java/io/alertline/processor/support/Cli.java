@@ -30,7 +30,6 @@ public final class Cli {
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers());
         env.put("KAFKA_TOPIC_PREFIX", topicPrefix);
         env.put("RECORD_SIGNING_KEY", Apps.RECORD_SIGNING_KEY);
-        env.put("USER", "test-operator");
         env.putAll(extraEnv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -4,7 +4,6 @@ import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
 import io.alertline.processor.notify.JsonPost;
 import io.alertline.processor.notify.Notifier;
-import io.alertline.processor.notify.ResponseClassifier;
 import io.alertline.processor.notify.SecretRedactor;
 import io.alertline.processor.notify.WebhookUrl;
 import java.net.URI;
