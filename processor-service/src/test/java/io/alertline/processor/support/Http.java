@@ -15,7 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** Small real-HTTP helpers for end-to-end tests. */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * A new HTTP/1.1 client per request, so no connection is ever reused: the tests start and stop
+     * many servers on ports the kernel hands out again, and a pooled keep-alive connection to a
+     * stopped server on a reused port has been seen to hang a request until its timeout.
+     */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Http() {
@@ -45,7 +53,7 @@ public final class Http {
 
     private static Reply send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body);
         } catch (IOException e) {
