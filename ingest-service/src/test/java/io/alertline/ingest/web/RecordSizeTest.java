@@ -1,9 +1,11 @@
 package io.alertline.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -72,6 +74,11 @@ class RecordSizeTest {
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(List.of(new NewTopic(topic(Category.CRITICAL), 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
+            // Until the broker's metadata shows it, the service's KafkaAdmin would take the topic for
+            // missing, try to create it, get "already exists" and leave its config alone (seen under load).
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(List.of(topic(Category.CRITICAL))).allTopicNames()
+                            .get(5, TimeUnit.SECONDS).get(topic(Category.CRITICAL)).partitions().size() == 3);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
