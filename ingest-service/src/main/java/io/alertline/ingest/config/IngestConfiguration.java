@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,8 +19,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.alertline.common.kafka.KafkaConnectivity;
-import io.alertline.common.kafka.KafkaHealthIndicator;
+import io.alertline.common.kafka.KafkaReadinessConfiguration;
 import io.alertline.common.config.CategoryNumbersConverter;
 import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.payload.PayloadLimits;
@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the ingest from its one properties record; the credential policy runs first. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({IngestProperties.class, SharedKafkaSettings.class})
+@Import(KafkaReadinessConfiguration.class)
 public class IngestConfiguration {
 
     /** Binds {@code RATE_LIMIT_PER_ENDPOINT}'s {@code critical=60,warning=30} form to a map. */
@@ -130,22 +131,6 @@ public class IngestConfiguration {
         Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put("client.id", "alertline-ingest-health");
         return Admin.create(config);
-    }
-
-    /**
-     * Checked every 2 s, each check given 5 s (a healthy broker answers in milliseconds; a JVM
-     * still warming up may not): readiness follows Kafka within about 7 s, and an outage is logged once.
-     */
-    @Bean(initMethod = "start", destroyMethod = "close")
-    KafkaConnectivity kafkaConnectivity(Admin healthAdmin, Clock clock) {
-        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
-                clock);
-    }
-
-    /** Actuator health {@code kafka}, in the readiness group (application.yml). */
-    @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaConnectivity connectivity) {
-        return new KafkaHealthIndicator(connectivity);
     }
 
     @Bean

@@ -3,12 +3,12 @@ package io.alertline.processor.config;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.alertline.common.kafka.KafkaConnectivity;
-import io.alertline.common.kafka.KafkaHealthIndicator;
+import io.alertline.common.kafka.KafkaReadinessConfiguration;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.SignatureRejections;
@@ -24,22 +24,8 @@ import io.alertline.processor.outcome.OutcomeLog;
  * {@code livenessState}: none of these is fixed by restarting the process.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(KafkaReadinessConfiguration.class)
 public class ReadinessConfiguration {
-
-    /**
-     * Checked every 2 s, each check given 5 s (a healthy broker answers in milliseconds; a JVM
-     * still warming up may not): readiness follows Kafka within about 7 s, and an outage is logged once.
-     */
-    @Bean(initMethod = "start", destroyMethod = "close")
-    KafkaConnectivity kafkaConnectivity(Admin healthAdmin, Clock clock) {
-        return new KafkaConnectivity(healthAdmin, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(1),
-                clock);
-    }
-
-    @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaConnectivity connectivity) {
-        return new KafkaHealthIndicator(connectivity);
-    }
 
     @Bean
     ConsumersHealthIndicator consumersHealthIndicator(CategoryListeners listeners) {
