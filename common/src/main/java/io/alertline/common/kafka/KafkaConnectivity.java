@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,21 @@ public final class KafkaConnectivity implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConnectivity.class);
 
-    /** The last check: {@code reachable} null before the first one; {@code since} when the current state began. */
-    public record State(Boolean reachable, Instant since, Instant checkedAt, String error) {
+    /**
+     * The last check: {@code reachable} null before the first one; {@code since} when the current
+     * state began; {@code authenticationFailed} when Kafka answered but refused our credentials.
+     */
+    public record State(Boolean reachable, Instant since, Instant checkedAt, String error,
+            boolean authenticationFailed) {
+
+        /**
+         * {@code up}, {@code unreachable} or {@code authentication failed}: the {@code "kafka"}
+         * field of both services' {@code /health}. A refused login points at this service's
+         * credentials or trust store, not at the network or the broker being down.
+         */
+        public String status() {
+            return Boolean.TRUE.equals(reachable) ? "up" : authenticationFailed ? "authentication failed" : "unreachable";
+        }
     }
 
     private final Admin admin;
@@ -40,7 +54,7 @@ public final class KafkaConnectivity implements AutoCloseable {
     private final Duration summaryEvery;
     private final Clock clock;
     private final List<Consumer<Admin>> whenReachable = new CopyOnWriteArrayList<>();
-    private volatile State state = new State(null, null, null, null);
+    private volatile State state = new State(null, null, null, null, false);
     private Instant lastSummary;
     private ScheduledExecutorService executor;
 
@@ -89,6 +103,7 @@ public final class KafkaConnectivity implements AutoCloseable {
     /** One check now, on the caller's thread; also what the schedule runs. */
     public void check() {
         String error = null;
+        boolean authenticationFailed = false;
         try {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size();
@@ -100,10 +115,11 @@ public final class KafkaConnectivity implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             error = String.valueOf(e.getCause());
+            authenticationFailed = e.getCause() instanceof AuthenticationException;
         } catch (Exception e) {
             error = e.toString();
         }
-        record(error == null, error);
+        record(error == null, error, authenticationFailed);
         if (error == null) {
             for (Consumer<Admin> task : whenReachable) {
                 try {
@@ -115,11 +131,11 @@ public final class KafkaConnectivity implements AutoCloseable {
         }
     }
 
-    private void record(boolean reachable, String error) {
+    private void record(boolean reachable, String error, boolean authenticationFailed) {
         Instant now = clock.instant();
         State before = state;
         boolean changed = before.reachable() == null || before.reachable() != reachable;
-        state = new State(reachable, changed ? now : before.since(), now, error);
+        state = new State(reachable, changed ? now : before.since(), now, error, authenticationFailed);
         if (changed && !reachable) {
             lastSummary = now;
             log.warn("Kafka is unreachable: {}; readiness is DOWN until it is back (the clients keep retrying; "

@@ -55,7 +55,13 @@ class KafkaBrokerProcessSaslSslTest {
     }
 
     @Test
-    void aPlainTextClientGetsNothing() {
+    void aPlainTextClientGetsNothing() throws Exception {
+        // the same address answers a SASL_SSL client, so the failure below is the protocol, not a dead port
+        Map<String, Object> secure = new HashMap<>(broker.security().clientProperties());
+        secure.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(secure)) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).isNotNull();
+        }
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "default.api.timeout.ms", 3000, "request.timeout.ms", 2000);
         try (Admin admin = Admin.create(config)) {

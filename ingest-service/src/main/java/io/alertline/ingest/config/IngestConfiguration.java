@@ -1,7 +1,6 @@
 package io.alertline.ingest.config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +18,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.alertline.common.kafka.KafkaConnectivity;
 import io.alertline.common.kafka.KafkaReadinessConfiguration;
 import io.alertline.common.config.CategoryNumbersConverter;
 import io.alertline.common.config.SharedKafkaSettings;
@@ -134,8 +134,8 @@ public class IngestConfiguration {
     }
 
     @Bean
-    HealthHandler healthHandler(Admin healthAdmin) {
-        return new HealthHandler(healthAdmin, Duration.ofSeconds(2));
+    HealthHandler healthHandler(KafkaConnectivity kafkaConnectivity) {
+        return new HealthHandler(kafkaConnectivity);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.alertline.ingest.publish;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -99,10 +98,10 @@ public class AlertPublisher {
         return false;
     }
 
-    static List<Header> headers(AlertRecord alert, RecordSigner signer) {
+    static Iterable<Header> headers(AlertRecord alert, RecordSigner signer) {
         RequestStamp stamp = RequestStamp.signed(signer, alert.requestId(), Instant.ofEpochMilli(alert.receivedAt()),
                 alert.category(), alert.clientAddress(), alert.authScheme(), alert.senderSignature(),
                 alert.senderTimestamp(), alert.webhookId(), alert.body());
-        return List.of(AlertEnvelope.ingested(stamp).writeTo(new RecordHeaders()).toArray());
+        return AlertEnvelope.ingested(stamp).writeTo(new RecordHeaders());
     }
 }

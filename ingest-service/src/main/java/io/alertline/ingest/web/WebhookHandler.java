@@ -119,8 +119,12 @@ public class WebhookHandler {
         metrics.bodySize(body.length);
         List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
         return publisher.publish(record)
-                .doOnNext(receipt -> withRequestId(requestId, () -> log.debug("request to {} accepted as {}-{}@{}",
-                        category.id(), receipt.topic(), receipt.partition(), receipt.offset())))
+                .doOnNext(receipt -> {
+                    if (log.isDebugEnabled()) { // the hot path: no MDC work for a line that is off
+                        withRequestId(requestId, () -> log.debug("request to {} accepted as {}-{}@{}",
+                                category.id(), receipt.topic(), receipt.partition(), receipt.offset()));
+                    }
+                })
                 .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
                         receipt.partition(), receipt.offset()))
                 .onErrorResume(AlertPublisher::isRecordTooLarge, e -> {

@@ -3,7 +3,6 @@ package io.alertline.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +21,7 @@ class AlertRecordHeadersTest {
     private static final RecordSigner SIGNER = new RecordSigner("test-record-signing-key-0123456789");
 
     /** Bytes Kafka stores for the headers: per header a varint length and the key, a varint length and the value. */
-    private static int storedSize(List<Header> headers) {
+    private static int storedSize(Iterable<Header> headers) {
         int size = 5; // the header count, a varint
         for (Header header : headers) {
             size += 5 + header.key().getBytes(StandardCharsets.UTF_8).length + 5 + header.value().length;

@@ -73,13 +73,16 @@ class BrokerOutageTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).as("answered within the 5 s publish timeout (plus scheduling slack)")
                 .isLessThan(Duration.ofSeconds(7));
-        client.get().uri("/health").exchange().expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("unhealthy");
+        // /health reads the background Kafka check (every 2 s, each given 5 s), as readiness does
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> client.get().uri("/health").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.status").isEqualTo("unhealthy").jsonPath("$.kafka").isEqualTo("unreachable"));
 
         BROKER.start();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 send().expectStatus().isOk().expectBody().jsonPath("$.offset").exists());
-        client.get().uri("/health").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                client.get().uri("/health").exchange().expectStatus().isOk());
     }
 }

@@ -67,5 +67,9 @@ class IngestMetricsTest {
         assertThat(registry.getMeters()).hasSize(before);
         assertThat(registry.find("alertline.ingest.requests").tag("endpoint", "/webhook/critical").tag("status", "503")
                 .counter().count()).isEqualTo(1);
+        assertThat(registry.find("alertline.ingest.auth.failures").tag("scheme", IngestMetrics.NO_SCHEME)
+                .tag("reason", IngestMetrics.MISSING).counter().count()).isEqualTo(1);
+        assertThat(registry.find("alertline.ingest.rate.limited").tag("endpoint", "/webhook/gpu").counter().count())
+                .isEqualTo(1);
     }
 }

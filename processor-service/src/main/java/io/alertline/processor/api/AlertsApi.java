@@ -1,19 +1,16 @@
 package io.alertline.processor.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.alertline.common.kafka.KafkaConnectivity;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.health.StuckCategoryDetector;
@@ -30,23 +27,20 @@ import reactor.core.publisher.Mono;
 public class AlertsApi {
 
     private static final int MAX_LIMIT = 1000;
-    private static final String KAFKA_UP = "up";
-    private static final String KAFKA_UNREACHABLE = "unreachable";
-    private static final String KAFKA_AUTHENTICATION_FAILED = "authentication failed";
 
     private final OutcomeIndex index;
     private final ApiToken token;
-    private final Admin admin;
+    private final KafkaConnectivity kafka;
     private final CategoryListeners listeners;
     private final StuckCategoryDetector stuckCategories;
     private final SignatureRejections signatureRejections;
 
-    public AlertsApi(OutcomeIndex index, ApiToken token, Admin admin, CategoryListeners listeners,
+    public AlertsApi(OutcomeIndex index, ApiToken token, KafkaConnectivity kafka, CategoryListeners listeners,
             StuckCategoryDetector stuckCategories, SignatureRejections signatureRejections) {
         this.signatureRejections = signatureRejections;
         this.index = index;
         this.token = token;
-        this.admin = admin;
+        this.kafka = kafka;
         this.listeners = listeners;
         this.stuckCategories = stuckCategories;
     }
@@ -77,20 +71,18 @@ public class AlertsApi {
     }
 
     public Mono<ServerResponse> health(ServerRequest request) {
-        return Mono.fromCompletionStage(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-                        .nodes().toCompletionStage())
-                .timeout(Duration.ofMillis(2500))
-                .map(nodes -> nodes.isEmpty() ? KAFKA_UNREACHABLE : KAFKA_UP)
-                .onErrorResume(e -> Mono.just(kafkaProblem(e)))
-                .flatMap(kafka -> {
-                    boolean kafkaUp = KAFKA_UP.equals(kafka);
+        // the background check readiness reads too: a request never calls Kafka itself
+        KafkaConnectivity.State kafkaState = kafka.state();
+        return Mono.just(kafkaState.status())
+                .flatMap(status -> {
+                    boolean kafkaUp = Boolean.TRUE.equals(kafkaState.reachable());
                     boolean consuming = listeners.allRunning();
                     List<StuckCategoryDetector.Stuck> stuck = stuckCategories.stuck();
                     boolean healthy = kafkaUp && consuming && stuck.isEmpty();
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", healthy ? "healthy" : "unhealthy");
                     body.put("timestamp", Instant.now().toString());
-                    body.put("kafka", kafka);
+                    body.put("kafka", status);
                     body.put("consumers", consuming ? "running" : "stopped");
                     body.put("categories", stuck.isEmpty() ? "progressing" : "stuck");
                     if (!stuck.isEmpty()) {
@@ -109,19 +101,6 @@ public class AlertsApi {
                     body.put("indexed_alerts", index.size());
                     return json(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
                 });
-    }
-
-    /**
-     * A refused login (SASL or TLS) is named as such: it points at this service's credentials
-     * or trust store, not at the network or the broker being down.
-     */
-    private static String kafkaProblem(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationException) {
-                return KAFKA_AUTHENTICATION_FAILED;
-            }
-        }
-        return KAFKA_UNREACHABLE;
     }
 
     private static Mono<ServerResponse> badRequest(String message) {

@@ -31,6 +31,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.common.config.CategoryNumbersConverter;
 import io.alertline.common.config.SharedKafkaSettings;
+import io.alertline.common.kafka.KafkaConnectivity;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.topic.Category;
@@ -272,10 +273,10 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, Admin healthAdmin,
+    RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, KafkaConnectivity kafkaConnectivity,
             CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories,
             SignatureRejections signatureRejections) {
-        AlertsApi api = new AlertsApi(index, token, healthAdmin, listeners, stuckCategories, signatureRejections);
+        AlertsApi api = new AlertsApi(index, token, kafkaConnectivity, listeners, stuckCategories, signatureRejections);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)

@@ -31,7 +31,11 @@ public class RecordGate {
     }
 
     public Admission admit(ConsumerRecord<String, byte[]> record, Category category) {
-        AlertEnvelope envelope = AlertEnvelope.read(record.headers());
+        return admit(record, category, AlertEnvelope.read(record.headers()));
+    }
+
+    /** With the record's headers already read (the pipeline reads them once, for the log context too). */
+    public Admission admit(ConsumerRecord<String, byte[]> record, Category category, AlertEnvelope envelope) {
         if (!envelope.request().verifies(signer, category, record.value())) {
             return new Rejection(record, category, envelope, DeadLetterReason.INVALID_RECORD_SIGNATURE,
                     "record signature missing or invalid; not acted on");

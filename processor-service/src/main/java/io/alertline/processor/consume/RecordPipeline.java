@@ -97,19 +97,21 @@ public class RecordPipeline {
      * @return the record's received-at (epoch ms) when it was acted on, -1 when it was rejected
      */
     private long process(ConsumerRecord<String, byte[]> record, Category category, OutcomeBatch batch) {
-        String requestId = AlertEnvelope.read(record.headers()).requestId();
+        AlertEnvelope envelope = AlertEnvelope.read(record.headers());
+        String requestId = envelope.requestId();
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_REQUEST_ID, requestId == null ? "none" : requestId);
                 MDC.MDCCloseable unused = MDC.putCloseable(MDC_KAFKA_RECORD,
                         record.topic() + "-" + record.partition() + "@" + record.offset())) {
-            long receivedAt = processInContext(record, category, batch);
+            long receivedAt = processInContext(record, category, envelope, batch);
             log.debug("record {}-{}@{} {}", record.topic(), record.partition(), record.offset(),
                     receivedAt < 0 ? "rejected" : "processed");
             return receivedAt;
         }
     }
 
-    private long processInContext(ConsumerRecord<String, byte[]> record, Category category, OutcomeBatch batch) {
-        Admission admission = gate.admit(record, category);
+    private long processInContext(ConsumerRecord<String, byte[]> record, Category category, AlertEnvelope envelope,
+            OutcomeBatch batch) {
+        Admission admission = gate.admit(record, category, envelope);
         if (admission instanceof Rejection rejection) {
             reject(rejection, batch);
             return -1;
