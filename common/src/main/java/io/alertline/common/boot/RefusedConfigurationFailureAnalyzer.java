@@ -8,10 +8,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * one paragraph each) instead of a stack trace. Registered in this module's
  * {@code META-INF/spring.factories}, so every service that refuses a configuration gets it.
  */
-class InsecureConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InsecureConfigurationException> {
+class RefusedConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<RefusedConfigurationException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, InsecureConfigurationException cause) {
+    protected FailureAnalysis analyze(Throwable rootFailure, RefusedConfigurationException cause) {
         return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }
