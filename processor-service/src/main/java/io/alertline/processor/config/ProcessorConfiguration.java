@@ -1,6 +1,5 @@
 package io.alertline.processor.config;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,10 +52,7 @@ import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.consume.RecoveryAction;
 import io.alertline.processor.consume.RetryRouter;
 import io.alertline.processor.health.StuckCategoryDetector;
-import io.alertline.processor.notify.Notifier;
-import io.alertline.processor.notify.discord.DiscordNotifier;
-import io.alertline.processor.notify.slack.SlackNotifier;
-import io.alertline.processor.notify.telegram.TelegramNotifier;
+import io.alertline.processor.notify.NotificationTargets;
 import io.alertline.processor.outcome.OutcomeCodec;
 import io.alertline.processor.outcome.OutcomeIndex;
 import io.alertline.processor.outcome.OutcomeLog;
@@ -196,29 +192,24 @@ public class ProcessorConfiguration {
         return new AutoRecovery(properties.recovery(), clock);
     }
 
+    /** Every series exists from start-up; the channel tag is the kind of chat, never a target's name. */
     @Bean
-    List<Notifier> notifiers(ProcessorProperties properties) {
-        ProcessorProperties.Notify n = properties.notifications();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        return List.of(
-                new DiscordNotifier(n.discordWebhookUrl(), http, n.timeout()),
-                new SlackNotifier(n.slackWebhookUrl(), http, n.timeout()),
-                new TelegramNotifier(n.telegramApiUrl(), n.telegramBotToken(), n.telegramChatId(), http, n.timeout()));
+    ProcessorMetrics processorMetrics(MeterRegistry registry, ProcessorProperties properties) {
+        return new ProcessorMetrics(registry, properties.recovery().allowedServices(),
+                List.of("discord", "slack", "telegram"));
     }
 
     @Bean
     RecordPipeline recordPipeline(RecordSigner signer, JsonMapper mapper, OutcomeWriter writer,
             KafkaTemplate<String, byte[]> template, TopicNames topics, AutoRecovery recovery,
-            List<Notifier> notifiers, ProcessorProperties properties, MeterRegistry registry, Clock clock,
+            NotificationTargets notifications, ProcessorProperties properties, ProcessorMetrics metrics, Clock clock,
             SignatureRejections signatureRejections) {
-        ProcessorMetrics metrics = new ProcessorMetrics(registry, properties.recovery().allowedServices(),
-                notifiers.stream().map(Notifier::channel).toList());
         String instanceId = instanceId(properties);
         RetryRouter router = new RetryRouter(template, topics, clock,
                 new CopyFailurePolicy(writer, metrics, clock, instanceId));
         AlertActions actions = new AlertActions(new RecoveryAction(recovery::handle, metrics, clock, instanceId),
-                new NotifyAction(notifiers, properties.retry().maxAttempts(), metrics, clock),
+                new NotifyAction(notifications.notifiers(), notifications::targetsFor,
+                        properties.retry().maxAttempts(), metrics, clock),
                 properties.notifications().categories(), clock, instanceId);
         return new RecordPipeline(
                 new RecordGate(signer, new PayloadParser(mapper, io.alertline.common.payload.PayloadLimits.DEFAULT)),

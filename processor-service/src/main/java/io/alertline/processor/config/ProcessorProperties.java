@@ -87,7 +87,11 @@ public record ProcessorProperties(
             String telegramBotToken,
             String telegramChatId,
             String telegramApiUrl,
-            Duration timeout) {
+            Duration timeout,
+            String routesFile,
+            String slackTemplate,
+            String discordTemplate,
+            String telegramTemplate) {
 
         public Notify {
             categories = categories == null ? Set.of() : Set.copyOf(categories);

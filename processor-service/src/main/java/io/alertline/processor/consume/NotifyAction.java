@@ -9,84 +9,108 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.alertline.common.payload.Alert;
+import io.alertline.common.payload.WebhookPayload;
 import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.outcome.ChannelResult;
-import io.alertline.processor.outcome.OutcomeDocument;
 
 /**
- * Sends an alert to every configured channel that has not reached an end, like Alertmanager's
- * {@code FanoutStage} with per-integration state: a retry attempt only contacts channels still
- * pending, so nothing is sent twice. A retryable failure stays pending until the last attempt
- * ({@code maxAttempts}), then fails for good; every attempt is kept in the channel's state.
+ * Sends a record's alerts to their targets as one message per target, like Alertmanager's
+ * {@code FanoutStage} with per-integration state. Each alert is routed by its labels; a target
+ * gets one {@link GroupMessage} with the alerts routed to it that it does not have yet, so a
+ * retry contacts only the targets still pending, with only the alerts still missing there, and
+ * nothing is sent twice. A retryable failure stays pending until the last attempt
+ * ({@code maxAttempts}), then fails for good; every attempt is kept in each alert's state.
  */
 public class NotifyAction {
 
-    private final List<Notifier> notifiers;
+    private final Map<String, Notifier> targets = new LinkedHashMap<>();
+    private final Function<Map<String, String>, List<String>> routes;
     private final int maxAttempts;
     private final ProcessorMetrics metrics;
     private final Clock clock;
 
-    public NotifyAction(List<Notifier> notifiers, int maxAttempts, ProcessorMetrics metrics, Clock clock) {
-        this.notifiers = notifiers;
+    /** @param routes an alert's labels to the names of its targets, in order (first match wins unless continue) */
+    public NotifyAction(List<Notifier> notifiers, Function<Map<String, String>, List<String>> routes, int maxAttempts,
+            ProcessorMetrics metrics, Clock clock) {
+        notifiers.forEach(n -> targets.put(n.target(), n));
+        this.routes = routes;
         this.maxAttempts = maxAttempts;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** @param previous the alert's unfinished earlier state, or null */
-    public ChannelStates run(AdmittedRecord record, Alert alert, OutcomeDocument previous) {
-        Map<String, ChannelResult> results = new LinkedHashMap<>();
-        List<String> retryable = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        Duration retryAfter = Duration.ZERO;
-        String retryDetail = null;
-        String failedDetail = null;
-        AlertMessage message = null;
-        for (Notifier notifier : notifiers) {
-            String channel = notifier.channel();
-            ChannelResult before = previous == null || previous.notifications() == null ? null
-                    : previous.notifications().get(channel);
+    /** @return each alert's target states, in the order of {@code alerts} */
+    public List<ChannelStates> run(AdmittedRecord record, List<ProceedingAlert> alerts) {
+        List<Map<String, ChannelResult>> results = new ArrayList<>(alerts.size());
+        Map<String, List<Integer>> outstanding = new LinkedHashMap<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            results.add(route(alerts.get(i), i, outstanding));
+        }
+        List<PendingStates> states = new ArrayList<>(alerts.size());
+        alerts.forEach(a -> states.add(new PendingStates()));
+        outstanding.forEach((name, indexes) -> deliver(record, alerts, targets.get(name), indexes, results, states));
+        List<ChannelStates> out = new ArrayList<>(alerts.size());
+        for (int i = 0; i < alerts.size(); i++) {
+            out.add(states.get(i).with(results.get(i)));
+        }
+        return out;
+    }
+
+    /** The alert's targets: those at an end keep their state, the others wait for a message. */
+    private Map<String, ChannelResult> route(ProceedingAlert alert, int index, Map<String, List<Integer>> outstanding) {
+        Map<String, ChannelResult> previous = alert.previous() == null || alert.previous().notifications() == null
+                ? Map.of() : alert.previous().notifications();
+        Map<String, ChannelResult> result = new LinkedHashMap<>();
+        for (String name : routes.apply(alert.alert().labels())) {
+            ChannelResult before = previous.get(name);
+            Notifier target = targets.get(name);
             if (before != null && before.terminal()) {
-                results.put(channel, before);
-                continue;
-            }
-            if (!notifier.configured()) {
-                results.put(channel, ChannelResult.notConfigured());
-                continue;
-            }
-            if (message == null) {
-                message = message(record, alert);
-            }
-            Delivery delivery = notifier.send(message);
-            Instant now = clock.instant();
-            List<ChannelResult.Attempt> attempts = new ArrayList<>(before == null || before.attempts() == null
-                    ? List.of() : before.attempts());
-            attempts.add(new ChannelResult.Attempt(now, delivery.result().name().toLowerCase(Locale.ROOT),
-                    delivery.httpStatus() == 0 ? null : delivery.httpStatus(), delivery.detail()));
-            metrics.notification(channel, ProcessorMetrics.tag(delivery.result()));
-            if (delivery.result() == Delivery.Result.DELIVERED) {
-                results.put(channel, ChannelResult.delivered(now, attempts));
-            } else if (delivery.result() == Delivery.Result.RETRYABLE && record.attempt() < maxAttempts) {
-                results.put(channel, ChannelResult.pending(delivery.detail(), attempts));
-                retryable.add(channel);
-                if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(retryAfter) > 0) {
-                    retryAfter = delivery.retryAfter();
-                }
-                retryDetail = channel + ": " + delivery.detail();
+                result.put(name, before);
+            } else if (target == null || !target.configured()) {
+                result.put(name, ChannelResult.notConfigured());
             } else {
-                String reason = delivery.result() == Delivery.Result.RETRYABLE
-                        ? "Failed after " + record.attempt() + " attempts: " + delivery.detail()
-                        : delivery.detail();
-                results.put(channel, ChannelResult.failedForGood(reason, attempts));
-                failed.add(channel);
-                failedDetail = channel + ": " + reason;
+                result.put(name, before); // replaced once the message was sent
+                outstanding.computeIfAbsent(name, n -> new ArrayList<>()).add(index);
             }
         }
-        return new ChannelStates(results, retryable, retryAfter, retryDetail, failed, failedDetail);
+        // a delivery an earlier attempt made stays on record even if the routes changed since
+        previous.forEach((name, before) -> {
+            if (!result.containsKey(name) && before.terminal()) {
+                result.put(name, before);
+            }
+        });
+        return result;
+    }
+
+    private void deliver(AdmittedRecord record, List<ProceedingAlert> alerts, Notifier target, List<Integer> indexes,
+            List<Map<String, ChannelResult>> results, List<PendingStates> states) {
+        List<AlertMessage> messages = new ArrayList<>(indexes.size());
+        indexes.forEach(i -> messages.add(message(record, alerts.get(i).alert())));
+        WebhookPayload payload = record.payload();
+        GroupMessage group = new GroupMessage(record.requestId(), record.category().id(), payload.receiver(),
+                payload.groupLabels(), payload.commonLabels(), payload.externalURL(), messages,
+                indexes.size() == payload.alerts().size() ? payload.truncatedAlerts() : 0);
+        Delivery delivery = target.send(group);
+        Instant now = clock.instant();
+        String name = target.target();
+        String messageId = record.requestId() + "/" + name + "/" + record.attempt();
+        metrics.notification(target.channel(), ProcessorMetrics.tag(delivery.result()));
+        ChannelResult.Attempt attempt = new ChannelResult.Attempt(now, delivery.result().name().toLowerCase(Locale.ROOT),
+                delivery.httpStatus() == 0 ? null : delivery.httpStatus(), delivery.detail(), messageId);
+        for (int i : indexes) {
+            ChannelResult before = results.get(i).get(name);
+            List<ChannelResult.Attempt> attempts = new ArrayList<>(before == null || before.attempts() == null
+                    ? List.of() : before.attempts());
+            attempts.add(attempt);
+            results.get(i).put(name, states.get(i).record(name, delivery, attempts, now, messageId, indexes.size(),
+                    record.attempt() < maxAttempts, record.attempt()));
+        }
     }
 
     /** The alert's own time (start, or end once resolved) when it has one, else when it reached us. */
@@ -97,7 +121,8 @@ public class NotifyAction {
         }
         return new AlertMessage(alert.alertname(), alert.label("severity"), alert.annotation("summary"),
                 alert.annotation("description"), alert.label("service"), record.category().id(),
-                alert.label("instance"), alert.status(), time, record.requestId());
+                alert.label("instance"), alert.status(), time, record.requestId(), alert.generatorURL(),
+                alert.labels());
     }
 
     private static Instant parseInstant(String text) {
@@ -108,6 +133,40 @@ public class NotifyAction {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
+        }
+    }
+
+    /** What one alert's record must do after this attempt: the targets to retry and the ones failed for good. */
+    private static final class PendingStates {
+        private final List<String> retryable = new ArrayList<>();
+        private final List<String> failed = new ArrayList<>();
+        private Duration retryAfter = Duration.ZERO;
+        private String retryDetail;
+        private String failedDetail;
+
+        ChannelResult record(String target, Delivery delivery, List<ChannelResult.Attempt> attempts, Instant now,
+                String messageId, int alertsInMessage, boolean attemptsLeft, int attempt) {
+            if (delivery.result() == Delivery.Result.DELIVERED) {
+                return ChannelResult.delivered(now, attempts, messageId, alertsInMessage);
+            }
+            if (delivery.result() == Delivery.Result.RETRYABLE && attemptsLeft) {
+                retryable.add(target);
+                if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(retryAfter) > 0) {
+                    retryAfter = delivery.retryAfter();
+                }
+                retryDetail = target + ": " + delivery.detail();
+                return ChannelResult.pending(delivery.detail(), attempts);
+            }
+            String reason = delivery.result() == Delivery.Result.RETRYABLE
+                    ? "Failed after " + attempt + " attempts: " + delivery.detail() : delivery.detail();
+            failed.add(target);
+            failedDetail = target + ": " + reason;
+            return ChannelResult.failedForGood(reason, attempts);
+        }
+
+        ChannelStates with(Map<String, ChannelResult> results) {
+            return new ChannelStates(results, List.copyOf(retryable), retryAfter, retryDetail, List.copyOf(failed),
+                    failedDetail);
         }
     }
 }

@@ -37,6 +37,7 @@ public class ProcessorMetrics {
     private final Meter.MeterProvider<Counter> duplicates;
     private final Meter.MeterProvider<Counter> deadLettered;
     private final Meter.MeterProvider<Counter> notifications;
+    private final Meter.MeterProvider<Counter> templateFallbacks;
     private final Meter.MeterProvider<Counter> uncopyable;
     private final Meter.MeterProvider<Timer> recoveryRuns;
     private final Timer endToEnd;
@@ -55,7 +56,11 @@ public class ProcessorMetrics {
         deadLettered = Counter.builder("alertline.processor.dead.lettered")
                 .description("Records sent to a dead-letter topic, by category and reason").withRegistry(registry);
         notifications = Counter.builder("alertline.processor.notifications")
-                .description("Notification attempts by channel and result").withRegistry(registry);
+                .description("Notification messages sent (one per group and target) by channel and result")
+                .withRegistry(registry);
+        templateFallbacks = Counter.builder("alertline.processor.template.fallbacks")
+                .description("Messages rendered with the built-in template because a custom one failed, by channel")
+                .withRegistry(registry);
         uncopyable = Counter.builder("alertline.processor.uncopyable")
                 .description("Records whose retry or dead-letter copy Kafka refused for good; skipped with an outcome")
                 .withRegistry(registry);
@@ -76,6 +81,7 @@ public class ProcessorMetrics {
             }
         }
         for (String channel : channels) {
+            templateFallbacks.withTags(Tags.of("channel", channel));
             for (Delivery.Result result : Delivery.Result.values()) {
                 notificationCounter(channel, tag(result));
             }
@@ -114,6 +120,11 @@ public class ProcessorMetrics {
 
     void uncopyable(Category category, String copy, String reason) {
         uncopyableCounter(category, copy, reason).increment();
+    }
+
+    /** A custom template failed for a message of {@code channel}; the built-in one was used. */
+    public void templateFallback(String channel) {
+        templateFallbacks.withTags(Tags.of("channel", channel)).increment();
     }
 
     void notification(String channel, String result) {

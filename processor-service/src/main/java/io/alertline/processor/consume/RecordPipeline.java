@@ -2,7 +2,9 @@ package io.alertline.processor.consume;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +23,8 @@ import io.alertline.processor.outcome.RecordSource;
 
 /**
  * The record path: each record of a category topic or its retry topic passes the
- * {@link RecordGate}; each of its alerts the {@link DedupStage} and then the
- * {@link AlertActions}; the record's {@link Disposition} goes to the {@link RecordRouter}.
+ * {@link RecordGate}; each of its alerts the {@link DedupStage}, and those let through the
+ * {@link AlertActions} together (one message per target for the group); the record's {@link Disposition} goes to the {@link RecordRouter}.
  * Outcomes and copies are collected in one {@link OutcomeBatch}, and the methods return only when
  * Kafka acknowledged all of it, so the caller can commit the offsets.
  */
@@ -117,17 +119,26 @@ public class RecordPipeline {
             return -1;
         }
         AdmittedRecord admitted = (AdmittedRecord) admission;
-        List<ChannelStates> channels = new ArrayList<>();
+        List<ProceedingAlert> proceeding = new ArrayList<>();
+        Set<String> inThisRecord = new HashSet<>();
         for (Alert alert : admitted.payload().alerts()) {
             AlertSubject subject = admitted.subject(alert);
             DedupDecision decision = dedup.check(admitted, subject, batch);
+            if (decision instanceof DedupDecision.Proceed proceed && !inThisRecord.add(subject.idempotencyKey())) {
+                // the same alert twice in one group: act once (the first), record the second as its duplicate
+                decision = new DedupDecision.Duplicate(
+                        OutcomeDocument.duplicate(subject, admitted.requestId(), clock.instant(), instanceId));
+            }
             if (decision instanceof DedupDecision.Duplicate duplicate) {
                 batch.remember(duplicate.outcome());
             } else if (decision instanceof DedupDecision.Proceed proceed) {
-                AlertActions.Acted acted = actions.act(admitted, alert, subject, proceed.previous(), batch);
-                batch.remember(acted.outcome());
-                channels.add(acted.channels());
+                proceeding.add(new ProceedingAlert(alert, subject, proceed.previous()));
             }
+        }
+        List<ChannelStates> channels = new ArrayList<>();
+        for (AlertActions.Acted acted : actions.act(admitted, proceeding, batch)) {
+            batch.remember(acted.outcome());
+            channels.add(acted.channels());
         }
         Disposition disposition = Disposition.of(admitted.attempt(), channels, retry, clock.instant());
         router.route(record, category, disposition).forEach(batch::awaitAlso);

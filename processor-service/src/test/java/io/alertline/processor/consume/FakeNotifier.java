@@ -8,12 +8,16 @@ import java.util.List;
 
 import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.Notifier;
 
 /** A channel that answers with the deliveries it is given (delivered once they run out) and keeps what it was sent. */
 final class FakeNotifier implements Notifier {
 
+    /** Every alert sent, message after message. */
     final List<AlertMessage> sent = new ArrayList<>();
+    /** Every message sent: one per group. */
+    final List<GroupMessage> messages = new ArrayList<>();
     private final String channel;
     private final boolean configured;
     private final Deque<Delivery> answers = new ArrayDeque<>();
@@ -46,13 +50,19 @@ final class FakeNotifier implements Notifier {
     }
 
     @Override
+    public String target() {
+        return channel;
+    }
+
+    @Override
     public boolean configured() {
         return configured;
     }
 
     @Override
-    public Delivery send(AlertMessage message) {
-        sent.add(message);
+    public Delivery send(GroupMessage message) {
+        messages.add(message);
+        sent.addAll(message.alerts());
         return answers.isEmpty() ? delivered() : answers.poll();
     }
 }

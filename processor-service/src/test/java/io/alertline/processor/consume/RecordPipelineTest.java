@@ -35,7 +35,7 @@ class RecordPipelineTest {
     RecordPipelineTest() {
         ProcessorMetrics metrics = metrics(registry);
         AlertActions actions = new AlertActions(new RecoveryAction((a, f, before) -> null, metrics, CLOCK, INSTANCE),
-                new NotifyAction(List.of(slack), RETRY.maxAttempts(), metrics, CLOCK), Set.of(Category.WARNING),
+                new NotifyAction(List.of(slack), labels -> List.of("slack"), RETRY.maxAttempts(), metrics, CLOCK), Set.of(Category.WARNING),
                 CLOCK, INSTANCE);
         pipeline = new RecordPipeline(gate(), new DedupStage(metrics, CLOCK, INSTANCE), actions, router, () -> store,
                 RETRY, metrics, CLOCK, INSTANCE, new RejectionLog(new SignatureRejections(CLOCK, Duration.ofMinutes(1))));

@@ -75,7 +75,7 @@ class NotifierContractTest {
     void configuredChannelSendsOneRequestAndIsDelivered(Channel channel) {
         Notifier notifier = notifier(channel);
 
-        Delivery delivery = notifier.send(TestAlerts.warning());
+        Delivery delivery = notifier.send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(notifier.configured()).isTrue();
         assertThat(notifier.channel()).isEqualTo(channel.name().toLowerCase());
@@ -98,7 +98,7 @@ class NotifierContractTest {
         AlertMessage m = new AlertMessage("Disk\u202EFull", "warning", "on evil\u202Etxt.exe\u200B", "zero\u2066width",
                 "ollama", "warning", "gpu\u200F-server", "firing", TestAlerts.STARTS_AT, "req-bidi");
 
-        assertThat(notifier(channel).send(m).result()).isEqualTo(Result.DELIVERED);
+        assertThat(notifier(channel).send(GroupMessage.single(m)).result()).isEqualTo(Result.DELIVERED);
 
         String body = server.requests().get(0).body();
         assertThat(body).contains("evil").doesNotContain("\u202E", "\u200B", "\u2066", "\u200F")
@@ -128,7 +128,7 @@ class NotifierContractTest {
         // a proxy-style error page that quotes the request URL and path back at us
         server.enqueue(status, Map.of(), "Cannot POST " + channel.path + " (" + base + channel.path + ")");
 
-        Delivery delivery = notifier(channel).send(TestAlerts.warning());
+        Delivery delivery = notifier(channel).send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(delivery.result()).isEqualTo(expected);
         assertThat(delivery.httpStatus()).isEqualTo(status);
@@ -141,7 +141,7 @@ class NotifierContractTest {
     void retryAfterHeaderInSecondsIsReported(Channel channel) {
         server.enqueue(429, Map.of("Retry-After", "3"), "slow down");
 
-        Delivery delivery = notifier(channel).send(TestAlerts.warning());
+        Delivery delivery = notifier(channel).send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(delivery.result()).isEqualTo(Result.RETRYABLE);
         assertThat(delivery.retryAfter()).isEqualTo(Duration.ofSeconds(3));
@@ -153,7 +153,7 @@ class NotifierContractTest {
         server.enqueue(429, Map.of("Content-Type", "application/json"),
                 "{\"message\":\"You are being rate limited.\",\"retry_after\":1.5,\"global\":false}");
 
-        Delivery delivery = notifier(channel).send(TestAlerts.warning());
+        Delivery delivery = notifier(channel).send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(delivery.result()).isEqualTo(Result.RETRYABLE);
         assertThat(delivery.retryAfter()).isEqualTo(Duration.ofMillis(1500));
@@ -166,7 +166,7 @@ class NotifierContractTest {
                 "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\","
                         + "\"parameters\":{\"retry_after\":7}}");
 
-        Delivery delivery = notifier(channel).send(TestAlerts.warning());
+        Delivery delivery = notifier(channel).send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(delivery.result()).isEqualTo(Result.RETRYABLE);
         assertThat(delivery.retryAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -179,7 +179,7 @@ class NotifierContractTest {
         String base = FakeChatServer.refusingUrl("");
         Notifier notifier = channel.factory.apply(base, TestAlerts.TIMEOUT);
 
-        Delivery delivery = notifier.send(TestAlerts.warning());
+        Delivery delivery = notifier.send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(delivery.result()).isEqualTo(Result.RETRYABLE);
         assertThat(delivery.httpStatus()).isZero();
@@ -193,7 +193,7 @@ class NotifierContractTest {
         Notifier notifier = channel.factory.apply(server.url(""), Duration.ofMillis(300));
 
         long started = System.nanoTime();
-        Delivery delivery = notifier.send(TestAlerts.warning());
+        Delivery delivery = notifier.send(GroupMessage.single(TestAlerts.warning()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(delivery.result()).isEqualTo(Result.RETRYABLE);
@@ -207,7 +207,7 @@ class NotifierContractTest {
     @ParameterizedTest
     @EnumSource(Channel.class)
     void sendNeverThrowsEvenForANullMessage(Channel channel) {
-        Delivery delivery = notifier(channel).send(null);
+        Delivery delivery = notifier(channel).send((GroupMessage) null);
 
         assertThat(delivery.result()).isEqualTo(Result.FINAL);
         assertThat(server.requests()).isEmpty();
@@ -223,7 +223,7 @@ class NotifierContractTest {
             case TELEGRAM -> new TelegramNotifier(server.url(""), null, "-1001234", TestAlerts.http(), TestAlerts.TIMEOUT);
         };
 
-        Delivery delivery = notifier.send(TestAlerts.warning());
+        Delivery delivery = notifier.send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(notifier.configured()).isFalse();
         assertThat(delivery.result()).isEqualTo(Result.FINAL);

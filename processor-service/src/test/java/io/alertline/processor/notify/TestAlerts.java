@@ -47,6 +47,25 @@ public final class TestAlerts {
                 "svc", "cat", "inst", "firing", STARTS_AT, "req-4");
     }
 
+    /** A group the way Alertmanager sends one: grouped by alertname, with its links back. */
+    public static GroupMessage group(AlertMessage... alerts) {
+        return new GroupMessage("req-g", "warning", "team-db", java.util.Map.of("alertname", alerts[0].alertname()),
+                java.util.Map.of("alertname", alerts[0].alertname(), "team", "db"), "http://alertmanager.test:9093",
+                java.util.List.of(alerts), 0);
+    }
+
+    /** {@code n} firing alerts of one group, each with a long summary and description and a source link. */
+    public static GroupMessage storm(int n) {
+        AlertMessage[] alerts = new AlertMessage[n];
+        for (int i = 0; i < n; i++) {
+            alerts[i] = new AlertMessage("DiskFilling", "warning", "Disk of db" + i + " is " + "filling up ".repeat(20),
+                    "The disk <of> db" + i + " & its *friends* ".repeat(20), "postgres", "warning", "db" + i + ":9100",
+                    "firing", STARTS_AT, "req-g", "http://prometheus.test:9090/graph?g0.expr=disk&i=" + i,
+                    java.util.Map.of("alertname", "DiskFilling", "instance", "db" + i + ":9100"));
+        }
+        return group(alerts);
+    }
+
     public static HttpClient http() {
         return HTTP;
     }

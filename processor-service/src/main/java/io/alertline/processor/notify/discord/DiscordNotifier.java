@@ -1,11 +1,13 @@
 package io.alertline.processor.notify.discord;
 
-import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.JsonPost;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.notify.SecretRedactor;
 import io.alertline.processor.notify.WebhookUrl;
+import io.alertline.processor.notify.template.MessageRenderer;
+import io.alertline.processor.notify.template.MessageTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -13,16 +15,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Discord execute-webhook: one POST with one embed per alert. */
+/** Discord execute-webhook: one POST with one embed per group. */
 public final class DiscordNotifier implements Notifier {
 
+    private final String target;
     private final URI url;
+    private final MessageRenderer renderer;
     private final HttpClient http;
     private final Duration timeout;
     private final SecretRedactor redactor;
 
-    /** @param webhookUrl {@code https://discord.com/api/webhooks/{id}/{token}}; null or blank = not configured */
+    /** The default target "discord" with the built-in template. */
     public DiscordNotifier(String webhookUrl, HttpClient http, Duration timeout) {
+        this("discord", webhookUrl, null, (source, error) -> { }, http, timeout);
+    }
+
+    /**
+     * @param webhookUrl {@code https://discord.com/api/webhooks/{id}/{token}}; null or blank = not configured
+     * @param template null = the built-in template
+     */
+    public DiscordNotifier(String target, String webhookUrl, MessageTemplate template,
+            MessageRenderer.FallbackListener fallbacks, HttpClient http, Duration timeout) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.renderer = DiscordMessage.renderer(template, fallbacks);
         URI configured = WebhookUrl.parse(channel(), webhookUrl);
         this.url = configured == null ? null : withWait(configured);
         this.http = Objects.requireNonNull(http, "http");
@@ -37,13 +52,19 @@ public final class DiscordNotifier implements Notifier {
     }
 
     @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
     public boolean configured() {
         return url != null;
     }
 
     @Override
-    public Delivery send(AlertMessage message) {
-        return JsonPost.renderAndSend(channel(), url, () -> DiscordMessage.render(message), http, timeout, redactor);
+    public Delivery send(GroupMessage message) {
+        return JsonPost.renderAndSend(channel(), url, () -> DiscordMessage.render(message, renderer.render(message)),
+                http, timeout, redactor);
     }
 
     /**

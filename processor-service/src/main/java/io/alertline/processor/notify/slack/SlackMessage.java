@@ -2,14 +2,15 @@ package io.alertline.processor.notify.slack;
 
 import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.AlertText;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.Truncation;
-import java.util.ArrayList;
-import java.util.List;
+import io.alertline.processor.notify.template.ChannelEscaper;
+import io.alertline.processor.notify.template.MessageRenderer;
+import io.alertline.processor.notify.template.MessageTemplate;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders an alert as a Slack incoming-webhook payload: a fallback line plus one attachment. */
+/** A Slack incoming-webhook payload: the group's title as the notification line, the rendered text in one coloured attachment. */
 final class SlackMessage {
 
     /** Slack rejects or cuts section text beyond this. */
@@ -21,65 +22,41 @@ final class SlackMessage {
     private SlackMessage() {
     }
 
-    static String render(AlertMessage m) {
+    /** {@code custom} (null = the built-in template) with the built-in one to fall back on, fitted to TEXT_LIMIT. */
+    static MessageRenderer renderer(MessageTemplate custom, MessageRenderer.FallbackListener fallbacks) {
+        MessageTemplate builtIn = MessageTemplate.builtIn("slack");
+        return new MessageRenderer(custom == null ? builtIn : custom, builtIn, TEXT_LIMIT, fallbacks);
+    }
+
+    static String render(GroupMessage group, String text) {
         ObjectNode root = JSON.createObjectNode();
         // the top-level text is what phone notifications and screen readers show
-        String summary = AlertText.isBlank(m.summary()) ? "" : " — " + m.summary().strip();
-        root.put("text", escape(AlertText.headline(m) + summary));
-
+        root.put("text", Truncation.fit(ChannelEscaper.SLACK.escape(group.title()), TEXT_LIMIT));
         ObjectNode attachment = root.putArray("attachments").addObject();
-        attachment.put("color", color(m));
-        attachment.put("title", escape(AlertText.headline(m)));
-        attachment.put("text", escape(body(m)));
-        ArrayNode fields = attachment.putArray("fields");
-        field(fields, "Service", m.service());
-        field(fields, "Category", m.category());
-        field(fields, "Instance", m.instance());
-        field(fields, "Severity", m.severity());
-        field(fields, "Status", m.status());
+        attachment.put("color", color(group));
+        attachment.put("text", text);
+        attachment.putArray("mrkdwn_in").add("text");
         attachment.put("footer", "alertline");
-        if (m.time() != null) {
+        AlertMessage first = group.alerts().isEmpty() ? null : group.alerts().get(0);
+        if (first != null && first.time() != null) {
             // Slack renders ts in the reader's own time zone
-            attachment.put("ts", m.time().getEpochSecond());
+            attachment.put("ts", first.time().getEpochSecond());
         }
         return JSON.writeValueAsString(root);
     }
 
-    private static String body(AlertMessage m) {
-        List<String> lines = new ArrayList<>();
-        if (!AlertText.isBlank(m.summary())) {
-            lines.add(m.summary().strip());
-        }
-        if (!AlertText.isBlank(m.description())) {
-            lines.add(m.description().strip());
-        }
-        return lines.isEmpty() ? AlertText.MISSING : String.join("\n", lines);
-    }
-
-    private static void field(ArrayNode fields, String title, String value) {
-        fields.addObject()
-                .put("title", title)
-                .put("value", escape(AlertText.orMissing(value)))
-                .put("short", true);
-    }
-
-    static String color(AlertMessage m) {
-        if (AlertText.resolved(m)) {
+    /** Danger while a critical alert fires, warning for a firing warning, good once all resolved. */
+    static String color(GroupMessage group) {
+        if (group.firingCount() == 0) {
             return "good";
         }
-        if (AlertText.critical(m)) {
-            return "danger";
+        boolean warning = false;
+        for (AlertMessage a : group.alerts()) {
+            if (!AlertText.resolved(a) && AlertText.critical(a)) {
+                return "danger";
+            }
+            warning |= !AlertText.resolved(a) && AlertText.warning(a);
         }
-        return AlertText.warning(m) ? "warning" : INFO_BLUE;
-    }
-
-    /** Slack's mrkdwn reads {@code <…>} as links and mentions (<!channel>), so user text must not carry them. */
-    static String escape(String raw) {
-        return Truncation.escapeAndFit(raw, TEXT_LIMIT, cp -> switch (cp) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            default -> Character.toString(cp);
-        });
+        return warning ? "warning" : INFO_BLUE;
     }
 }

@@ -1,12 +1,14 @@
 package io.alertline.processor.notify.telegram;
 
-import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.AlertText;
 import io.alertline.processor.notify.Delivery;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.JsonPost;
 import io.alertline.processor.notify.Notifier;
 import io.alertline.processor.notify.SecretRedactor;
 import io.alertline.processor.notify.WebhookUrl;
+import io.alertline.processor.notify.template.MessageRenderer;
+import io.alertline.processor.notify.template.MessageTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -22,6 +24,8 @@ public final class TelegramNotifier implements Notifier {
     // configuration rewrite the request URL.
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9:_-]+");
 
+    private final String target;
+    private final MessageRenderer renderer;
     private final URI url;
     private final String chatId;
     private final HttpClient http;
@@ -35,6 +39,14 @@ public final class TelegramNotifier implements Notifier {
      * @param chatId null or blank = not configured
      */
     public TelegramNotifier(String apiBaseUrl, String botToken, String chatId, HttpClient http, Duration timeout) {
+        this("telegram", apiBaseUrl, botToken, chatId, null, (source, error) -> { }, http, timeout);
+    }
+
+    /** A named target; {@code template} null = the built-in template. */
+    public TelegramNotifier(String target, String apiBaseUrl, String botToken, String chatId, MessageTemplate template,
+            MessageRenderer.FallbackListener fallbacks, HttpClient http, Duration timeout) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.renderer = TelegramMessage.renderer(template, fallbacks);
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = JsonPost.requirePositive(timeout);
         if (AlertText.isBlank(botToken) || AlertText.isBlank(chatId)) {
@@ -63,12 +75,18 @@ public final class TelegramNotifier implements Notifier {
     }
 
     @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
     public boolean configured() {
         return url != null;
     }
 
     @Override
-    public Delivery send(AlertMessage message) {
-        return JsonPost.renderAndSend(channel(), url, () -> TelegramMessage.render(chatId, message), http, timeout, redactor);
+    public Delivery send(GroupMessage message) {
+        return JsonPost.renderAndSend(channel(), url, () -> TelegramMessage.render(chatId, renderer.render(message)),
+                http, timeout, redactor);
     }
 }

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
 import io.alertline.processor.notify.FakeChatServer;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.TestAlerts;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 class SlackNotifierTest {
 
-    static final String PATH = "/services/T0ALERTLN/B0ALERTLN/sl4ckW3bh00kS3cretPart000";
+    static final String PATH = "/services/T000/B000/XXXXXXXX";
 
     FakeChatServer server;
     SlackNotifier slack;
@@ -36,44 +35,43 @@ class SlackNotifierTest {
         server.close();
     }
 
-    JsonNode sendAndParse(AlertMessage message) {
+    JsonNode sendAndParse(GroupMessage message) {
         Delivery delivery = slack.send(message);
         assertThat(delivery.result()).isEqualTo(Delivery.Result.DELIVERED);
         assertThat(server.requests()).hasSize(1);
         return TestAlerts.json(server.requests().get(0).body());
     }
 
-    static List<String> texts(JsonNode array, String key) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.get(key).stringValue()));
-        return out;
-    }
-
     @Test
-    void postsOneAttachmentWithEveryField() {
-        JsonNode body = sendAndParse(TestAlerts.warning());
+    void postsOneAttachmentWithTheGroupTitleEveryFieldAndTheLinksBack() {
+        JsonNode body = sendAndParse(TestAlerts.group(TestAlerts.warning(), TestAlerts.critical()));
 
         assertThat(server.requests().get(0).path()).isEqualTo(PATH);
-        assertThat(body.get("text").stringValue()).isEqualTo("Alert: HighMemoryUsage — Memory usage above 75%");
+        assertThat(body.get("text").stringValue()).isEqualTo("[FIRING:2] HighMemoryUsage (db)");
         assertThat(body.get("attachments")).hasSize(1);
         JsonNode a = body.get("attachments").get(0);
-        assertThat(a.get("color").stringValue()).isEqualTo("warning");
-        assertThat(a.get("title").stringValue()).isEqualTo("Alert: HighMemoryUsage");
-        assertThat(a.get("text").stringValue()).isEqualTo("Memory usage above 75%\nUsed: 24GB/32GB");
-        assertThat(texts(a.get("fields"), "title")).containsExactly("Service", "Category", "Instance", "Severity", "Status");
-        assertThat(texts(a.get("fields"), "value")).containsExactly("ollama", "resources", "gpu-server", "warning", "firing");
-        a.get("fields").forEach(f -> assertThat(f.get("short").booleanValue()).isTrue());
+        assertThat(a.get("color").stringValue()).isEqualTo("danger");
         assertThat(a.get("footer").stringValue()).isEqualTo("alertline");
         assertThat(a.get("ts").longValue()).isEqualTo(TestAlerts.STARTS_AT.getEpochSecond());
+        String text = a.get("text").stringValue();
+        assertThat(text).startsWith("*[FIRING:2] HighMemoryUsage (db)*")
+                .contains("<http://alertmanager.test:9093/#/alerts?receiver=team-db|Alertmanager>")
+                .contains("<http://alertmanager.test:9093/#/silences/new?filter=%7Balertname%3D%22HighMemoryUsage%22%7D|Silence>")
+                .contains("*Alert: HighMemoryUsage* — Memory usage above 75%", "Used: 24GB/32GB",
+                        "Service: ollama · Category: resources · Instance: gpu-server · Severity: warning · Status: firing"
+                                + " · Started: 2025-11-29T10:00:00Z",
+                        "*Alert: OllamaServiceDown* — Ollama service is down");
     }
 
     @Test
-    void resolvedAlertSaysResolvedInGreen() {
-        JsonNode a = sendAndParse(TestAlerts.resolved()).get("attachments").get(0);
+    void aResolvedGroupSaysResolvedInGreenAndAMixedOneSaysBoth() {
+        JsonNode resolved = sendAndParse(GroupMessage.single(TestAlerts.resolved()));
+        assertThat(resolved.get("text").stringValue()).isEqualTo("[RESOLVED] HighMemoryUsage");
+        assertThat(resolved.get("attachments").get(0).get("color").stringValue()).isEqualTo("good");
 
-        assertThat(a.get("title").stringValue()).isEqualTo("Resolved: HighMemoryUsage");
-        assertThat(a.get("color").stringValue()).isEqualTo("good");
-        assertThat(a.get("ts").longValue()).isEqualTo(TestAlerts.STARTS_AT.plusSeconds(600).getEpochSecond());
+        GroupMessage mixed = TestAlerts.group(TestAlerts.warning(), TestAlerts.resolved());
+        assertThat(SlackMessage.color(mixed)).isEqualTo("warning");
+        assertThat(mixed.title()).isEqualTo("[FIRING:1, RESOLVED:1] HighMemoryUsage (db)");
     }
 
     @ParameterizedTest
@@ -82,38 +80,41 @@ class SlackNotifierTest {
     void colourFollowsSeverityAndStatus(String severity, String status, String colour) {
         AlertMessage m = new AlertMessage("A", severity, null, null, null, null, null, status, null, null);
 
-        assertThat(SlackMessage.color(m)).isEqualTo(colour);
+        assertThat(SlackMessage.color(GroupMessage.single(m))).isEqualTo(colour);
     }
 
     @Test
     void userTextIsEscapedForMrkdwn() {
-        JsonNode body = sendAndParse(TestAlerts.withText("<script>alert('x')</script> & <!channel>", "a > b & c < d"));
-        JsonNode a = body.get("attachments").get(0);
+        JsonNode body = sendAndParse(GroupMessage.single(
+                TestAlerts.withText("<script>alert('x')</script> & <!channel>", "a > b & c < d")));
+        String text = body.get("attachments").get(0).get("text").stringValue();
 
-        assertThat(a.get("text").stringValue()).isEqualTo(
-                "&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;!channel&gt;\na &gt; b &amp; c &lt; d");
-        assertThat(body.get("text").stringValue()).contains("&lt;script&gt;").doesNotContain("<");
+        assertThat(text).contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;!channel&gt;",
+                "a &gt; b &amp; c &lt; d").doesNotContain("<!channel>", "<script>");
     }
 
     @Test
-    void longTextIsCutAtTheSectionLimitWithoutBreakingAnEntity() {
-        JsonNode a = sendAndParse(TestAlerts.withText(null, "&".repeat(5000))).get("attachments").get(0);
-        String text = a.get("text").stringValue();
+    void twoHundredAlertsAreOneMessageWithinTheLimitEndingWithHowManyMore() {
+        JsonNode body = sendAndParse(TestAlerts.storm(200));
+        String text = body.get("attachments").get(0).get("text").stringValue();
 
-        assertThat(text).hasSizeLessThanOrEqualTo(3000).endsWith("&amp;…");
-        assertThat(text.replace("&amp;", "")).isEqualTo("…");
+        assertThat(server.requests()).hasSize(1);
+        assertThat(text.length()).isLessThanOrEqualTo(SlackMessage.TEXT_LIMIT);
+        int shown = text.split("\\*Alert: DiskFilling\\*", -1).length - 1;
+        assertThat(shown).isBetween(1, 199);
+        assertThat(text).endsWith("_…and " + (200 - shown) + " more_");
+        assertThat(body.get("text").stringValue()).isEqualTo("[FIRING:200] DiskFilling (db)");
     }
 
     @Test
     void missingFieldsShowFallbacksNeverNull() {
-        JsonNode body = sendAndParse(TestAlerts.bare());
+        JsonNode body = sendAndParse(GroupMessage.single(TestAlerts.bare()));
         String raw = server.requests().get(0).body();
         JsonNode a = body.get("attachments").get(0);
 
         assertThat(raw).doesNotContainIgnoringCase("null");
-        assertThat(body.get("text").stringValue()).isEqualTo("Alert: Bare");
-        assertThat(a.get("text").stringValue()).isEqualTo("n/a");
-        assertThat(texts(a.get("fields"), "value")).containsExactly("n/a", "n/a", "n/a", "n/a", "firing");
+        assertThat(body.get("text").stringValue()).isEqualTo("[FIRING:1] Bare");
+        assertThat(a.get("text").stringValue()).contains("Service: n/a · Category: n/a · Instance: n/a · Severity: n/a");
         assertThat(a.has("ts")).isFalse();
         assertThat(a.get("color").stringValue()).isEqualTo("#439FE0");
     }

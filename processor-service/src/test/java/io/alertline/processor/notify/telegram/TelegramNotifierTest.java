@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alertline.processor.notify.AlertMessage;
 import io.alertline.processor.notify.Delivery;
 import io.alertline.processor.notify.FakeChatServer;
+import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.TestAlerts;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,103 +38,76 @@ class TelegramNotifierTest {
         return new TelegramNotifier(server.url(""), TOKEN, CHAT, TestAlerts.http(), TestAlerts.TIMEOUT);
     }
 
-    JsonNode sendAndParse(AlertMessage message) {
+    JsonNode sendAndParse(GroupMessage message) {
         Delivery delivery = notifier().send(message);
         assertThat(delivery.result()).isEqualTo(Delivery.Result.DELIVERED);
         assertThat(server.requests()).hasSize(1);
         return TestAlerts.json(server.requests().get(0).body());
     }
 
-    String text(AlertMessage message) {
+    String text(GroupMessage message) {
         return sendAndParse(message).get("text").stringValue();
     }
 
     /** Telegram rejects the message unless every tag is ours and every '&' starts an entity. */
     static void assertValidHtml(String text) {
-        assertThat(text.replace("<b>", "").replace("</b>", "")).doesNotContain("<", ">");
-        assertThat(text.replaceAll("&(amp|lt|gt);", "")).doesNotContain("&");
+        String tagless = text.replaceAll("</?(b|i)>", "").replaceAll("<a href=\"[^\"<>]*\">", "").replace("</a>", "");
+        assertThat(tagless).doesNotContain("<", ">");
+        assertThat(text.replaceAll("&(amp|lt|gt|quot);", "")).doesNotContain("&");
         assertThat(text.split("<b>", -1).length).isEqualTo(text.split("</b>", -1).length);
+        assertThat(text.split("<a ", -1).length).isEqualTo(text.split("</a>", -1).length);
     }
 
     @Test
-    void postsToTheBotPathWithHtmlText() {
-        JsonNode body = sendAndParse(TestAlerts.warning());
-        FakeChatServer.Recorded request = server.requests().get(0);
+    void postsToTheBotPathWithHtmlTextAndTheLinksBack() {
+        JsonNode body = sendAndParse(TestAlerts.group(TestAlerts.warning(), TestAlerts.critical()));
 
-        assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
+        assertThat(server.requests().get(0).path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
         assertThat(body.get("chat_id").stringValue()).isEqualTo(CHAT);
         assertThat(body.get("parse_mode").stringValue()).isEqualTo("HTML");
         assertThat(body.get("disable_web_page_preview").booleanValue()).isTrue();
-        assertThat(body.get("text").stringValue()).isEqualTo("""
-                ⚠️ <b>Alert:</b> HighMemoryUsage
-                <b>Severity:</b> warning
-                <b>Status:</b> firing
-                <b>Service:</b> ollama
-                <b>Category:</b> resources
-                <b>Instance:</b> gpu-server
-                <b>Summary:</b> Memory usage above 75%
-                <b>Description:</b> Used: 24GB/32GB
-                <b>Started:</b> 2025-11-29T10:00:00Z""");
-    }
-
-    @Test
-    void resolvedAlertSaysResolved() {
-        String text = text(TestAlerts.resolved());
-
-        assertThat(text).startsWith("✅ <b>Resolved:</b> HighMemoryUsage\n").endsWith("<b>Ended:</b> 2025-11-29T10:10:00Z");
+        String text = body.get("text").stringValue();
+        assertValidHtml(text);
+        assertThat(text).startsWith("<b>[FIRING:2] HighMemoryUsage (db)</b>")
+                .contains("<a href=\"http://alertmanager.test:9093/#/alerts?receiver=team-db\">Alertmanager</a>")
+                .contains("⚠️ <b>Alert: HighMemoryUsage</b>", "🔥 <b>Alert: OllamaServiceDown</b>",
+                        "<b>Summary:</b> Memory usage above 75%", "<b>Started:</b> 2025-11-29T10:00:00Z");
     }
 
     @ParameterizedTest
-    @CsvSource({"critical,firing,🔥", "CRITICAL,firing,🔥", "warning,firing,⚠️", "critical,resolved,✅",
-            "info,firing,🔔", ",firing,🔔"})
+    @CsvSource({"critical,firing,🔥", "warning,firing,⚠️", "info,firing,🔔", "critical,resolved,✅"})
     void emojiFollowsSeverityAndStatus(String severity, String status, String emoji) {
-        AlertMessage m = new AlertMessage("A", severity, null, null, null, null, null, status, null, null);
+        String text = text(GroupMessage.single(
+                new AlertMessage("A", severity, null, null, null, null, null, status, null, null)));
 
-        assertThat(TelegramMessage.emoji(m)).isEqualTo(emoji);
-        assertThat(TelegramMessage.text(m)).startsWith(emoji + " <b>");
+        assertThat(text).contains("\n" + emoji + " <b>");
     }
 
     @Test
     void userTextIsHtmlEscaped() {
-        AlertMessage m = new AlertMessage("<b>x</b>", "warning", "<script>alert(1)</script> & co",
-                "a < b && c > d &amp;", "svc", "cat", "inst", "firing", TestAlerts.STARTS_AT, null);
+        String text = text(GroupMessage.single(TestAlerts.withText("<b>bold</b> & <a href=\"x\">", "1 < 2 > 0")));
 
-        String text = text(m);
-
-        assertThat(text).contains("<b>Alert:</b> &lt;b&gt;x&lt;/b&gt;\n")
-                .contains("<b>Summary:</b> &lt;script&gt;alert(1)&lt;/script&gt; &amp; co\n")
-                .contains("<b>Description:</b> a &lt; b &amp;&amp; c &gt; d &amp;amp;\n")
-                .doesNotContain("<script>");
         assertValidHtml(text);
+        assertThat(text).contains("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;", "1 &lt; 2 &gt; 0");
     }
 
     @Test
-    void longTextFitsTheLimitWithoutCuttingAnEntityAndKeepsTheTime() {
-        String huge = "<&>".repeat(4000);
-        AlertMessage m = new AlertMessage(huge, "critical", huge, huge, huge, huge, huge, "firing",
-                TestAlerts.STARTS_AT, null);
+    void twoHundredAlertsAreOneMessageWithinTheLimitEndingWithHowManyMore() {
+        String text = text(TestAlerts.storm(200));
 
-        String text = text(m);
-
-        assertThat(text).hasSizeLessThanOrEqualTo(4096).endsWith("\n<b>Started:</b> 2025-11-29T10:00:00Z")
-                .contains("…\n<b>Description:</b> ").contains("…\n<b>Started:</b>");
         assertValidHtml(text);
+        assertThat(text.length()).isLessThanOrEqualTo(TelegramMessage.TEXT_LIMIT);
+        int shown = text.split("<b>Alert: DiskFilling</b>", -1).length - 1;
+        assertThat(shown).isBetween(1, 199);
+        assertThat(text).endsWith("<i>…and " + (200 - shown) + " more</i>");
     }
 
     @Test
     void missingFieldsShowFallbacksNeverNull() {
-        String text = text(TestAlerts.bare());
-        String raw = server.requests().get(0).body();
+        String text = text(GroupMessage.single(TestAlerts.bare()));
 
-        assertThat(raw).doesNotContainIgnoringCase("null");
-        assertThat(text).isEqualTo("""
-                🔔 <b>Alert:</b> Bare
-                <b>Severity:</b> n/a
-                <b>Status:</b> firing
-                <b>Service:</b> n/a
-                <b>Category:</b> n/a
-                <b>Instance:</b> n/a""");
+        assertThat(server.requests().get(0).body()).doesNotContainIgnoringCase("null");
+        assertThat(text).contains("<b>Service:</b> n/a").doesNotContain("Summary", "Description", "Started");
     }
 
     @Test
@@ -147,7 +121,7 @@ class TelegramNotifierTest {
     @Test
     void trailingSlashOnTheBaseUrlIsTolerated() {
         Delivery d = new TelegramNotifier(server.url("/"), TOKEN, CHAT, TestAlerts.http(), TestAlerts.TIMEOUT)
-                .send(TestAlerts.warning());
+                .send(GroupMessage.single(TestAlerts.warning()));
 
         assertThat(d.result()).isEqualTo(Delivery.Result.DELIVERED);
         assertThat(server.requests().get(0).path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
