@@ -22,8 +22,11 @@
 #      every firing and every resolved notification has exactly ONE outcome with result
 #      "processed" (outcomes with result "duplicate" are Alertmanager re-sends that were correctly
 #      skipped: counted and reported, not failures);
-#   5. prints a PASS/FAIL table and exits 0 (PASS) or 1 (FAIL); everything it started is stopped
-#      on exit (Alertmanager, then scripts/down.sh with the same environment).
+#   5. also fires a group of three warning alerts (one alertname, three instances) and checks, in
+#      a Slack stand-in (scripts/http-catcher.py) the processor notifies, that Alertmanager's group
+#      arrived as ONE Slack message with all three alerts, once firing and once resolved;
+#   6. prints a PASS/FAIL table and exits 0 (PASS) or 1 (FAIL); everything it started is stopped
+#      on exit (Alertmanager, the Slack stand-in, then scripts/down.sh with the same environment).
 #
 # Environment (all optional):
 #   E2E_TIMEOUT               seconds for everything after the package install (default 180)
@@ -32,6 +35,7 @@
 #   E2E_INGEST_PORT           ingest-service port    (default 5401)
 #   E2E_PROCESSOR_PORT        processor-service port (default 5402)
 #   E2E_ALERTMANAGER_PORT     Alertmanager port      (default 9193)
+#   E2E_SLACK_PORT            Slack stand-in port    (default 5403)
 # Keep the ports below Linux's ephemeral range (32768-60999): a port in it can be taken for a
 # moment by any outgoing connection on the machine, and the broker then fails to bind.
 # Only 127.0.0.1 is contacted. Variables the services read (WEBHOOK_SECRET, SLACK_WEBHOOK_URL, ...)
@@ -42,7 +46,7 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
-usage() { sed -n '3,39p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,43p' "$0" | sed 's/^# \{0,1\}//'; }
 
 BUILD=1
 KEEP=0
@@ -61,6 +65,7 @@ E2E_KAFKA_CONTROLLER_PORT="${E2E_KAFKA_CONTROLLER_PORT:-19093}"
 E2E_INGEST_PORT="${E2E_INGEST_PORT:-5401}"
 E2E_PROCESSOR_PORT="${E2E_PROCESSOR_PORT:-5402}"
 E2E_ALERTMANAGER_PORT="${E2E_ALERTMANAGER_PORT:-9193}"
+E2E_SLACK_PORT="${E2E_SLACK_PORT:-5403}"
 
 AM_CONFIG_SOURCE="$REPO_ROOT/docs/alertmanager.yml"
 GROUP_WAIT=1s
@@ -122,7 +127,8 @@ DEADLINE=$(( SECONDS + E2E_TIMEOUT ))
 remaining() { local r=$(( DEADLINE - SECONDS )); (( r > 0 )) && echo "$r" || echo 0; }
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1; }
-for p in "$E2E_KAFKA_PORT" "$E2E_KAFKA_CONTROLLER_PORT" "$E2E_INGEST_PORT" "$E2E_PROCESSOR_PORT" "$E2E_ALERTMANAGER_PORT"; do
+for p in "$E2E_KAFKA_PORT" "$E2E_KAFKA_CONTROLLER_PORT" "$E2E_INGEST_PORT" "$E2E_PROCESSOR_PORT" "$E2E_ALERTMANAGER_PORT" \
+    "$E2E_SLACK_PORT"; do
   [[ "$p" =~ ^[0-9]+$ ]] || fail_early "invalid port '$p'"
   if port_open "$p"; then
     fail_early "port 127.0.0.1:$p is already in use (set the E2E_*_PORT variables to free ports)"
@@ -139,6 +145,8 @@ AM_TOKEN_FILE="$AM_DIR/alertline-token"
 AM_LOG="$AM_DIR/alertmanager.log"
 UP_LOG="$E2E_HOME/up.log"
 AM_PID=""
+SLACK_PID=""
+SLACK_LOG="$E2E_HOME/slack.jsonl"
 STACK_STARTED=0
 VERDICT="FAIL"
 
@@ -157,6 +165,10 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$AM_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$AM_PID" 2>/dev/null || true
     wait "$AM_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$SLACK_PID" ]]; then
+    kill -TERM "$SLACK_PID" 2>/dev/null || true
+    wait "$SLACK_PID" 2>/dev/null || true
   fi
   if (( STACK_STARTED )); then
     log "Stopping the stack (scripts/down.sh, ALERTLINE_HOME=$E2E_HOME)"
@@ -204,6 +216,17 @@ if (( BUILD )); then
     fail "build failed (full log: $E2E_HOME/build.log)"
   fi
 fi
+
+# The Slack stand-in the processor notifies; local.env is up.sh's to complete (it keeps what is there).
+python3 "$REPO_ROOT/scripts/http-catcher.py" --port "$E2E_SLACK_PORT" --jsonl "$SLACK_LOG" \
+  >"$E2E_HOME/slack.log" 2>&1 </dev/null &
+SLACK_PID=$!
+( umask 077; printf 'SLACK_WEBHOOK_URL=http://127.0.0.1:%s/services/T0E2E/B0E2E/e2e-stand-in\n' "$E2E_SLACK_PORT" \
+  >"$E2E_HOME/local.env" )
+until port_open "$E2E_SLACK_PORT"; do
+  kill -0 "$SLACK_PID" 2>/dev/null || { SLACK_PID=""; fail "the Slack stand-in did not start (see $E2E_HOME/slack.log)"; }
+  sleep 0.1
+done
 
 log "Starting Kafka (127.0.0.1:$E2E_KAFKA_PORT), ingest (:$E2E_INGEST_PORT), processor (:$E2E_PROCESSOR_PORT) with scripts/up.sh --detach --no-build"
 log "  ALERTLINE_HOME=$E2E_HOME (log: $UP_LOG)"
@@ -280,7 +303,10 @@ CASES=(
 )
 NAMES=()
 for c in "${CASES[@]}"; do NAMES+=("${c%%|*}"); done
-NAMES_JSON="$(printf '%s\n' "${NAMES[@]}" | jq -R . | jq -sc .)"
+# One Alertmanager group of three (group_by alertname, cluster, service): one Slack message expected.
+GROUP_NAME="AlertlineE2eGroup"
+GROUP_INSTANCES=(e2e-db1:9100 e2e-db2:9100 e2e-db3:9100)
+NAMES_JSON="$(printf '%s\n' "${NAMES[@]}" "$GROUP_NAME" | jq -R . | jq -sc .)"
 
 STARTS_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
@@ -295,6 +321,13 @@ alerts_json() { # $1 = "" for firing, or an endsAt timestamp for resolved
     [[ -n "$ends" ]] && out+=",\"endsAt\":\"$ends\""
     out+="}"
     sep=","
+  done
+  for c in "${GROUP_INSTANCES[@]}"; do
+    out+=",{\"labels\":{\"alertname\":\"$GROUP_NAME\",\"severity\":\"warning\",\"instance\":\"$c\",\"e2e_run\":\"$RUN_ID\"},"
+    out+="\"annotations\":{\"summary\":\"disk of $c is filling (alertline e2e)\"},"
+    out+="\"startsAt\":\"$STARTS_AT\",\"generatorURL\":\"http://127.0.0.1/e2e\""
+    [[ -n "$ends" ]] && out+=",\"endsAt\":\"$ends\""
+    out+="}"
   done
   printf '%s]' "$out"
 }
@@ -329,6 +362,7 @@ wait_processed() {
       for n in "${NAMES[@]}"; do
         [[ "$(count "$n" "$status" processed)" -ge 1 ]] || pending+=("$n")
       done
+      [[ "$(count "$GROUP_NAME" "$status" processed)" -ge ${#GROUP_INSTANCES[@]} ]] || pending+=("$GROUP_NAME")
       if (( ${#pending[@]} == 0 )); then
         log "All ${#NAMES[@]} $status notifications processed"
         return 0
@@ -403,6 +437,36 @@ for c in "${CASES[@]}"; do
   printf '%-22s %-9s %-18s %-8s %-9s %-6s %s\n' "$name" "$category" "$endpoint" "$fired" "$resolved" "$dup" \
     "$verdict$detail"
 done
+# The group: three alerts processed once each, firing and resolved, and ONE Slack message for each.
+slack_messages() { # $1 = FIRING or RESOLVED: Slack messages about the group with that status in their title
+  [[ -f "$SLACK_LOG" ]] || { echo 0; return; }
+  jq -s --arg n "$GROUP_NAME" --arg s "$1" \
+    '[.[] | .body | fromjson | select(.text | startswith("[" + $s) and contains($n))] | length' "$SLACK_LOG"
+}
+g_fired="$(count "$GROUP_NAME" firing processed)"
+g_resolved="$(count "$GROUP_NAME" resolved processed)"
+g_firing_msgs="$(slack_messages FIRING)"
+g_resolved_msgs="$(slack_messages RESOLVED)"
+g_all_three=0
+if [[ -f "$SLACK_LOG" ]]; then
+  g_all_three="$(jq -s --arg n "$GROUP_NAME" '[.[] | .body | fromjson | select(.text | startswith("[FIRING:3] " + $n))
+    | .attachments[0].text | select(contains("e2e-db1:9100") and contains("e2e-db2:9100") and contains("e2e-db3:9100"))]
+    | length' "$SLACK_LOG")"
+fi
+g_verdict=PASS
+g_notes=()
+[[ "$g_fired" == 3 && "$g_resolved" == 3 ]] || { g_verdict=FAIL; g_notes+=("processed firing ${g_fired}/3, resolved ${g_resolved}/3"); }
+[[ "$g_firing_msgs" == 1 && "$g_all_three" == 1 ]] \
+  || { g_verdict=FAIL; g_notes+=("${g_firing_msgs} firing Slack messages, ${g_all_three} with all three alerts"); }
+[[ "$g_resolved_msgs" == 1 ]] || { g_verdict=FAIL; g_notes+=("${g_resolved_msgs} resolved Slack messages"); }
+[[ "$g_verdict" == PASS ]] || ok=0
+g_detail=""
+(( ${#g_notes[@]} == 0 )) || g_detail=" ($(IFS=';'; printf '%s' "${g_notes[*]}" | sed 's/;/; /g'))"
+printf '%-22s %-9s %-18s %-8s %-9s %-6s %s\n' "$GROUP_NAME (x3)" warning /webhook/warning "$g_fired" "$g_resolved" \
+  "-" "$g_verdict$g_detail"
+printf 'Slack stand-in: the group of 3 arrived as %s firing and %s resolved message(s) (expected 1 and 1)\n' \
+  "$g_firing_msgs" "$g_resolved_msgs"
+
 strays="$(jq --argjson names "$NAMES_JSON" '[.outcomes[] | select((.alertname // "") as $a | ($names | index($a)) == null)] | length' "$OUTCOMES")"
 echo
 printf 'Alertmanager: %s webhook notifications sent, %s failed, %s failed requests (retried)\n' \

@@ -194,7 +194,7 @@ public class ProcessorConfiguration {
 
     /** Every series exists from start-up; the channel tag is the kind of chat, never a target's name. */
     @Bean
-    ProcessorMetrics processorMetrics(MeterRegistry registry, ProcessorProperties properties) {
+    ProcessorMetrics alertlineProcessorMetrics(MeterRegistry registry, ProcessorProperties properties) {
         return new ProcessorMetrics(registry, properties.recovery().allowedServices(),
                 List.of("discord", "slack", "telegram"));
     }

@@ -122,7 +122,7 @@ class NotificationFlowTest {
         assertThat(d.query()).contains("wait=true");
         JsonNode discordBody = JSON.readTree(d.body());
         assertThat(discordBody.get("allowed_mentions").get("parse").isEmpty()).isTrue();
-        assertThat(discordBody.get("embeds").get(0).get("title").asString()).contains(name);
+        assertThat(discordBody.get("embeds").get(0).get("description").asString()).contains("**\\[FIRING:1\\] " + name);
 
         FakeChatServer.Recorded t = requestsFor(telegram, name).get(0);
         assertThat(t.path()).isEqualTo("/bot" + TELEGRAM_TOKEN + "/sendMessage");

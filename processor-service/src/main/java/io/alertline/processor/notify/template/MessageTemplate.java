@@ -70,20 +70,23 @@ public final class MessageTemplate {
     }
 
     static MessageTemplate compile(String source, String text, String channel) {
-        Template template;
-        try {
-            template = Mustache.compiler().withEscaper(ChannelEscaper.forChannel(channel)).nullValue("")
-                    .emptyStringIsFalse(true).zeroIsFalse(true).compile(text);
-        } catch (MustacheException e) {
-            throw refused(source, e);
-        }
-        MessageTemplate compiled = new MessageTemplate(source, template);
+        MessageTemplate compiled = compileUnchecked(source, text, channel);
         try {
             compiled.render(TemplateModel.of(SAMPLE, SAMPLE.alerts().size()));
         } catch (MustacheException e) {
             throw refused(source, e);
         }
         return compiled;
+    }
+
+    /** Compiled but not tried on the sample group: for tests of what happens when a template fails at run time. */
+    static MessageTemplate compileUnchecked(String source, String text, String channel) {
+        try {
+            return new MessageTemplate(source, Mustache.compiler().withEscaper(ChannelEscaper.forChannel(channel))
+                    .nullValue("").emptyStringIsFalse(true).zeroIsFalse(true).compile(text));
+        } catch (MustacheException e) {
+            throw refused(source, e);
+        }
     }
 
     /** @throws MustacheException on a rendering error (the caller falls back to the built-in template) */
