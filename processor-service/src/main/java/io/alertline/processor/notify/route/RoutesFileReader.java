@@ -68,9 +68,13 @@ final class RoutesFileReader {
             String where = mark == null ? "" : ", line " + (mark.getLine() + 1) + " column " + (mark.getColumn() + 1);
             throw notYaml("is not valid YAML" + where + ": " + e.getProblem());
         } catch (YAMLException e) {
-            throw notYaml("is not valid YAML: " + e.getClass().getSimpleName());
-        } catch (CharacterCodingException e) {
-            throw notYaml("is not UTF-8 text");
+            // SnakeYAML's reader wraps I/O errors; its own messages here (bad code point, size or
+            // alias limits) quote no file content
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw notYaml("is not UTF-8 text");
+            }
+            throw notYaml("is not valid YAML: " + (e.getCause() != null ? e.getCause().getClass().getSimpleName()
+                    : e.getMessage()));
         } catch (IOException e) {
             throw YamlMapping.refuse(file, null, "cannot be read (" + e.getClass().getSimpleName() + ")",
                     "Point the routes file setting at a readable YAML file.");
