@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads one entry of {@code targets:} into a {@link TargetSpec}. Credentials come only from the
