@@ -162,14 +162,19 @@ final class RoutesFileReader {
                 warnings.add("Notification routes file " + file + ": target \"" + name + "\" is used by no route");
             }
         }
-        for (int i = 0; i < routes.size() - 1; i++) {
+        for (int i = 0; i < routes.size(); i++) {
             Route route = routes.get(i);
             if (route.matchers().isEmpty() && !route.continueMatching()) {
-                warnings.add("Notification routes file " + file + ": route " + (i + 1) + " (line " + route.line()
-                        + ") matches every alert and does not continue, so the routes after it are never reached");
-                break;
+                if (i < routes.size() - 1) {
+                    warnings.add("Notification routes file " + file + ": route " + (i + 1) + " (line " + route.line()
+                            + ") matches every alert and does not continue, so the routes after it are never reached");
+                }
+                return List.copyOf(warnings);
             }
         }
+        // no catch-all: legitimate (some alerts are meant for no chat), but worth one line at start-up
+        warnings.add("Notification routes file " + file + ": no route without matchers ends the list, "
+                + "so an alert that matches no route is sent to no target");
         return List.copyOf(warnings);
     }
 }

@@ -79,7 +79,8 @@ class NotificationRoutesTest {
         assertThat(routes.targetsFor(labels("team", "dba", "severity", "critical-ish"))).isEmpty();
         assertThat(routes.targetsFor(Map.of())).isEmpty();
         assertThat(routes.targetsFor(null)).isEmpty();
-        assertThat(routes.warnings()).isEmpty();
+        assertThat(routes.warnings()).containsExactly("Notification routes file " + file
+                + ": no route without matchers ends the list, so an alert that matches no route is sent to no target");
     }
 
     @Test
@@ -101,6 +102,7 @@ class NotificationRoutesTest {
         assertThat(routes.targetsFor(labels("team", "web"))).containsExactly("all-discord");
         assertThat(routes.routes()).extracting(Route::continueMatching).containsExactly(true, false, false);
         assertThat(routes.routes()).extracting(Route::line).containsExactly(13, 16, 18);
+        assertThat(routes.warnings()).isEmpty();
     }
 
     @Test
