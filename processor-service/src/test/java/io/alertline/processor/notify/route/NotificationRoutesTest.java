@@ -33,6 +33,29 @@ class NotificationRoutesTest {
                 url_env: DISCORD_WEBHOOK_URL
             """;
 
+    // the example of the README's "Notification routes" section, verbatim
+    static final String README_EXAMPLE = """
+            targets:
+              - name: db-slack
+                type: slack
+                url_env: SLACK_DB_WEBHOOK_URL        # the URL is a secret: it comes from the environment
+                template: templates/db-slack.mustache  # optional; relative to this file's folder
+              - name: ops-telegram
+                type: telegram
+                bot_token_env: TELEGRAM_OPS_BOT_TOKEN
+                chat_id: "-100123456"                # or chat_id_env: VARIABLE
+              - name: all-discord
+                type: discord
+                url_env: DISCORD_WEBHOOK_URL
+            routes:
+              - matchers: ['team="db"']
+                targets: [db-slack]
+                continue: true                       # also try the routes below
+              - matchers: ['severity=~"critical|page"']
+                targets: [ops-telegram, all-discord]
+              - targets: [all-discord]               # no matchers: every alert not taken above
+            """;
+
     @TempDir
     Path dir;
     Path file;
@@ -166,6 +189,21 @@ class NotificationRoutesTest {
                 "Notification routes file " + file + ": route 1 (line 13) matches every alert and does not "
                         + "continue, so the routes after it are never reached");
         assertThat(routes.targetsFor(labels("team", "web"))).containsExactly("db-slack");
+    }
+
+    @Test
+    void theReadmeExampleLoadsAndRoutesAsDescribed() throws IOException {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/db-slack.mustache"), "{{title}}");
+        NotificationRoutes routes = load(README_EXAMPLE);
+
+        assertThat(routes.targets()).extracting(TargetSpec::name).containsExactly("db-slack", "ops-telegram", "all-discord");
+        assertThat(routes.targetsFor(labels("team", "db", "severity", "critical")))
+                .containsExactly("db-slack", "ops-telegram", "all-discord");
+        assertThat(routes.targetsFor(labels("team", "db", "severity", "warning"))).containsExactly("db-slack", "all-discord");
+        assertThat(routes.targetsFor(labels("severity", "page"))).containsExactly("ops-telegram", "all-discord");
+        assertThat(routes.targetsFor(labels("team", "web"))).containsExactly("all-discord");
+        assertThat(routes.warnings()).isEmpty();
     }
 
     @Test
