@@ -29,7 +29,7 @@
 #      on exit (Alertmanager, the Slack stand-in, then scripts/down.sh with the same environment).
 #
 # Environment (all optional):
-#   E2E_TIMEOUT               seconds for everything after the package install (default 180)
+#   E2E_TIMEOUT               seconds for everything after the package install (default 240)
 #   E2E_KAFKA_PORT            broker port            (default 19092)
 #   E2E_KAFKA_CONTROLLER_PORT controller port        (default 19093)
 #   E2E_INGEST_PORT           ingest-service port    (default 5401)
@@ -59,7 +59,7 @@ for a in "$@"; do
   esac
 done
 
-E2E_TIMEOUT="${E2E_TIMEOUT:-180}"
+E2E_TIMEOUT="${E2E_TIMEOUT:-240}"
 E2E_KAFKA_PORT="${E2E_KAFKA_PORT:-19092}"
 E2E_KAFKA_CONTROLLER_PORT="${E2E_KAFKA_CONTROLLER_PORT:-19093}"
 E2E_INGEST_PORT="${E2E_INGEST_PORT:-5401}"
@@ -364,7 +364,7 @@ wait_processed() {
       done
       [[ "$(count "$GROUP_NAME" "$status" processed)" -ge ${#GROUP_INSTANCES[@]} ]] || pending+=("$GROUP_NAME")
       if (( ${#pending[@]} == 0 )); then
-        log "All ${#NAMES[@]} $status notifications processed"
+        log "All ${#NAMES[@]} $status notifications and the group of ${#GROUP_INSTANCES[@]} processed"
         return 0
       fi
       if [[ "${pending[*]}" != "$last" ]]; then
