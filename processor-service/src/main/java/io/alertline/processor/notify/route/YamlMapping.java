@@ -17,8 +17,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * One YAML mapping of the routes file (the top level, a target, a route), read through
- * SnakeYAML's node API so that every refusal can name the file and line. Messages quote keys
- * and names, never values: a value might be a secret pasted in the wrong place.
+ * SnakeYAML's node API so that every refusal can name the file and line. Messages quote keys,
+ * target names, types and matchers, never the value of a setting that could hold a credential
+ * (a URL pasted into {@code url_env}, an environment variable's value).
  */
 final class YamlMapping {
 
