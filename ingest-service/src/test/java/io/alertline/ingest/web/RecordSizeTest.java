@@ -165,10 +165,13 @@ class RecordSizeTest {
         try (Admin admin = admin(SharedKafkaBroker.bootstrapServers())) {
             List<ConfigResource> topics = Arrays.stream(Category.values()).filter(c -> c != Category.DATABASE)
                     .map(c -> new ConfigResource(ConfigResource.Type.TOPIC, topic(c))).toList();
-            Collection<org.apache.kafka.clients.admin.Config> configs =
-                    admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS).values();
-            assertThat(configs).hasSize(topics.size()).allSatisfy(config -> assertThat(
-                    config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(Integer.toString(BUDGET)));
+            // the start-up's config change reaches the broker's metadata a moment later under load
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+                Collection<org.apache.kafka.clients.admin.Config> configs =
+                        admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS).values();
+                assertThat(configs).hasSize(topics.size()).allSatisfy(config -> assertThat(
+                        config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(Integer.toString(BUDGET)));
+            });
         }
     }
 
