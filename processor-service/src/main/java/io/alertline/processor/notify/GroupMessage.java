@@ -43,6 +43,23 @@ public record GroupMessage(String requestId, String category, String receiver, M
         return alerts.size() - firingCount();
     }
 
+    /** How loud the message is, for a channel's colour: the worst firing alert, or resolved once none fires. */
+    public enum Level { CRITICAL, WARNING, OTHER, RESOLVED }
+
+    public Level level() {
+        Level level = Level.RESOLVED;
+        for (AlertMessage a : alerts) {
+            if (AlertText.resolved(a)) {
+                continue;
+            }
+            if (AlertText.critical(a)) {
+                return Level.CRITICAL;
+            }
+            level = AlertText.warning(a) || level == Level.WARNING ? Level.WARNING : Level.OTHER;
+        }
+        return level;
+    }
+
     /** "firing" while any alert of the message fires, else "resolved" (Alertmanager's group status). */
     public String status() {
         return firingCount() > 0 ? "firing" : "resolved";

@@ -49,16 +49,11 @@ final class DiscordMessage {
     }
 
     static int color(GroupMessage group) {
-        if (group.firingCount() == 0) {
-            return GREEN;
-        }
-        boolean warning = false;
-        for (AlertMessage a : group.alerts()) {
-            if (!AlertText.resolved(a) && AlertText.critical(a)) {
-                return RED;
-            }
-            warning |= !AlertText.resolved(a) && AlertText.warning(a);
-        }
-        return warning ? ORANGE : BLUE;
+        return switch (group.level()) {
+            case CRITICAL -> RED;
+            case WARNING -> ORANGE;
+            case OTHER -> BLUE;
+            case RESOLVED -> GREEN;
+        };
     }
 }

@@ -1,7 +1,6 @@
 package io.alertline.processor.notify.slack;
 
 import io.alertline.processor.notify.AlertMessage;
-import io.alertline.processor.notify.AlertText;
 import io.alertline.processor.notify.GroupMessage;
 import io.alertline.processor.notify.Truncation;
 import io.alertline.processor.notify.template.ChannelEscaper;
@@ -47,16 +46,11 @@ final class SlackMessage {
 
     /** Danger while a critical alert fires, warning for a firing warning, good once all resolved. */
     static String color(GroupMessage group) {
-        if (group.firingCount() == 0) {
-            return "good";
-        }
-        boolean warning = false;
-        for (AlertMessage a : group.alerts()) {
-            if (!AlertText.resolved(a) && AlertText.critical(a)) {
-                return "danger";
-            }
-            warning |= !AlertText.resolved(a) && AlertText.warning(a);
-        }
-        return warning ? "warning" : INFO_BLUE;
+        return switch (group.level()) {
+            case CRITICAL -> "danger";
+            case WARNING -> "warning";
+            case OTHER -> INFO_BLUE;
+            case RESOLVED -> "good";
+        };
     }
 }
