@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317  # cleanup runs from a trap
+# Failover drill: a 3-broker KRaft cluster (scripts/kafka-cluster.sh, RF 3, min.insync.replicas=2,
+# the recommended fencing settings), the ingest and two processors, steady load with some critical
+# alerts that run a recovery script and notify a Slack stand-in; meanwhile SIGKILL the leader of a
+# category partition, later the leader of an alerts.outcomes partition, then one processor
+# (restarted in place at once: static membership) and later the other (restarted only after the
+# load: the survivor must take over). Asserts (exit 1 on failure):
+#   - every 200 is a record still in its topic (at the answered offset) with exactly one finished outcome;
+#   - no recovery script ran twice;
+#   - Slack repeated at most one message per processor kill.
+# Reports (not asserted): seconds with any 503 per broker kill, time to a 200 (p50/p99/max),
+# each processor kill's gap.
+#
+#   scripts/failover-drill.sh [--no-build] [--keep] [--short]
+#     --no-build  use the jars in */target (after mvn package / verify)
+#     --keep      keep the state dir (logs, Kafka data) even on PASS
+#     --short     CI mode: 30 s of load at 50 req/s, same kills (timings compressed)
+#
+# Environment: DRILL_RATE (req/s, default 100), DRILL_SECONDS (default 60), DRILL_CRITICAL_EVERY
+# (every Nth request is critical, default 50). Ports: Kafka 59092-59097, ingest 59101,
+# processors 59102/59103, Slack stand-in 59104 (all 127.0.0.1).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+BUILD=1 KEEP=0 SHORT=0
+for a in "$@"; do
+  case "$a" in
+    --no-build) BUILD=0 ;; --keep) KEEP=1 ;; --short) SHORT=1 ;;
+    -h|--help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "failover-drill.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+RATE="${DRILL_RATE:-$( (( SHORT )) && echo 50 || echo 100 )}"
+SECONDS_OF_LOAD="${DRILL_SECONDS:-$( (( SHORT )) && echo 30 || echo 60 )}"
+CRIT_EVERY="${DRILL_CRITICAL_EVERY:-50}"
+INGEST_PORT=59101 PROC_A_PORT=59102 PROC_B_PORT=59103 CATCHER_PORT=59104
+export KAFKA_CLUSTER_PORT=59092 KAFKA_CLUSTER_CTRL_PORT=59095
+
+T0=$SECONDS
+log() { printf '[drill %3ds] %s\n' "$(( SECONDS - T0 ))" "$*"; }
+die() { log "ERROR: $*" >&2; exit 1; }
+
+VERSION=0.1.0-SNAPSHOT
+INGEST_JAR="$REPO_ROOT/ingest-service/target/ingest-service-$VERSION-exec.jar"
+PROC_JAR="$REPO_ROOT/processor-service/target/processor-service-$VERSION-exec.jar"
+BENCH_JAR="$REPO_ROOT/benchmarks/target/alertline-benchmarks-$VERSION.jar"
+if (( BUILD )); then
+  log "building (mvn package, no tests)"
+  (cd "$REPO_ROOT" && mvn -B -ntp -q -DskipTests -Dpmd.skip=true package -pl ingest-service,processor-service,benchmarks -am) \
+    || die "build failed"
+fi
+for f in "$INGEST_JAR" "$PROC_JAR" "$BENCH_JAR"; do [[ -f "$f" ]] || die "missing $f (build first, or drop --no-build)"; done
+DRILL_CP="$BENCH_JAR:$(find "$REPO_ROOT/benchmarks/target/lib" -name '*.jar' | tr '\n' ':')"
+
+STATE="$(mktemp -d /tmp/alertline-drill.XXXXXX)"
+export ALERTLINE_HOME="$STATE"
+mkdir -p "$STATE/logs" "$STATE/recovery" "$STATE/run"
+declare -A PIDS=()
+RESULT=1
+cleanup() {
+  local name
+  for name in "${!PIDS[@]}"; do kill -TERM "${PIDS[$name]}" 2>/dev/null || true; done
+  sleep 1
+  for name in "${!PIDS[@]}"; do kill -KILL "${PIDS[$name]}" 2>/dev/null || true; done
+  "$SCRIPT_DIR/kafka-cluster.sh" stop >/dev/null 2>&1 || true
+  if (( KEEP || RESULT != 0 )); then log "state kept in $STATE"; else rm -rf "$STATE"; fi
+}
+trap cleanup EXIT
+
+# Nothing from the caller's shell reaches the services (no real chat channel is ever called).
+for v in SLACK_WEBHOOK_URL DISCORD_WEBHOOK_URL TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID WEBHOOK_BEARER_TOKENS \
+         STANDARD_WEBHOOKS_SECRET PROCESSOR_API_TOKEN KAFKA_TOPIC_PREFIX; do unset "$v"; done
+gen_secret() { od -An -tx1 -N24 /dev/urandom | tr -d ' \n'; }
+export WEBHOOK_SECRET RECORD_SIGNING_KEY
+WEBHOOK_SECRET="$(gen_secret)" RECORD_SIGNING_KEY="$(gen_secret)"
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:59092,127.0.0.1:59093,127.0.0.1:59094" KAFKA_REPLICATION_FACTOR=3
+export RATE_LIMIT_PER_MINUTE=1000000000
+
+event() { printf '%s\t%s\t%s\n' "$(date +%s%3N)" "$1" "$2" >>"$STATE/events.tsv"; log "$1 $2"; }
+ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null; }
+await_ready() { # port seconds
+  local deadline=$(( SECONDS + $2 ))
+  until ready "$1"; do (( SECONDS < deadline )) || die "service on port $1 not ready within $2 s"; sleep 0.5; done
+}
+
+start_ingest() {
+  INGEST_PORT=$INGEST_PORT java -Xmx256m -XX:+UseSerialGC -jar "$INGEST_JAR" >>"$STATE/logs/ingest.log" 2>&1 &
+  PIDS[ingest]=$!
+}
+start_processor() { # a|b port
+  PROCESSOR_PORT=$2 PROCESSOR_INSTANCE_ID="drill-$1" RECOVERY_DIR="$STATE/recovery" RECOVERY_ALLOWED_SERVICES=ollama \
+    RECOVERY_COOLDOWN=0s NOTIFY_CATEGORIES=critical SLACK_WEBHOOK_URL="http://127.0.0.1:$CATCHER_PORT/slack" \
+    java -Xmx384m -XX:+UseSerialGC -jar "$PROC_JAR" >>"$STATE/logs/processor-$1.log" 2>&1 &
+  PIDS[processor-$1]=$!
+}
+sleep_until() { # seconds after LOAD_START
+  local now; now=$(date +%s%3N)
+  local wait_ms=$(( LOAD_START + $1 * 1000 - now ))
+  (( wait_ms > 0 )) && sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+  return 0
+}
+kill_leader() { # topic partition
+  local node; node="$("$SCRIPT_DIR/kafka-cluster.sh" leader "$1" "$2" 2>/dev/null | head -n 1)"
+  [[ "$node" =~ ^[123]$ ]] || die "no leader found for $1-$2"
+  "$SCRIPT_DIR/kafka-cluster.sh" kill "$node" >/dev/null
+  event kill-broker "node $node (leader of $1-$2)"
+  KILLED_NODE=$node
+}
+
+log "state: $STATE"
+"$SCRIPT_DIR/kafka-cluster.sh" start >"$STATE/logs/cluster.log" 2>&1 || { cat "$STATE/logs/cluster.log" >&2; die "cluster start failed"; }
+log "3-broker cluster up"
+python3 "$SCRIPT_DIR/http-catcher.py" --port "$CATCHER_PORT" >"$STATE/slack.log" 2>&1 &
+PIDS[catcher]=$!
+printf '#!/bin/sh\necho "$ALERT_NAME" >> "%s"\n' "$STATE/recovery-runs.txt" >"$STATE/recovery/ollama-recovery.sh"
+chmod 755 "$STATE/recovery/ollama-recovery.sh"
+touch "$STATE/recovery-runs.txt" "$STATE/events.tsv"
+
+start_ingest
+start_processor a "$PROC_A_PORT"
+start_processor b "$PROC_B_PORT"
+await_ready "$INGEST_PORT" 120
+await_ready "$PROC_A_PORT" 120
+await_ready "$PROC_B_PORT" 120
+sleep 5 # both processors in their groups before the load
+log "services ready; load: $RATE req/s for $SECONDS_OF_LOAD s, every ${CRIT_EVERY}th critical"
+
+LOAD_START=$(date +%s%3N)
+event load-start ""
+java -Xmx256m -XX:+UseSerialGC -cp "$DRILL_CP" io.alertline.bench.drill.Drill load \
+  --base "http://127.0.0.1:$INGEST_PORT" --rate "$RATE" --seconds "$SECONDS_OF_LOAD" \
+  --critical-every "$CRIT_EVERY" --run "r$$" --out "$STATE/results.tsv" >"$STATE/logs/load.log" 2>&1 &
+LOAD_PID=$!
+PIDS[load]=$LOAD_PID
+
+# Kill schedule as fractions of the load, so --short keeps the order and the spacing.
+at() { echo $(( SECONDS_OF_LOAD * $1 / 100 )); }
+sleep_until "$(at 13)"; kill_leader alerts.warning 0
+sleep_until "$(at 30)"; "$SCRIPT_DIR/kafka-cluster.sh" start-node "$KILLED_NODE" >>"$STATE/logs/cluster.log" 2>&1; event restart-broker "node $KILLED_NODE"
+sleep_until "$(at 45)"; kill_leader alerts.outcomes 0
+sleep_until "$(at 60)"; "$SCRIPT_DIR/kafka-cluster.sh" start-node "$KILLED_NODE" >>"$STATE/logs/cluster.log" 2>&1; event restart-broker "node $KILLED_NODE"
+sleep_until "$(at 70)"
+kill -KILL "${PIDS[processor-a]}"; event kill-processor drill-a
+start_processor a "$PROC_A_PORT"; event restart-processor "drill-a (in place, at once)"
+sleep_until "$(at 85)"
+kill -KILL "${PIDS[processor-b]}"; event kill-processor drill-b
+wait "$LOAD_PID" || die "the load tool failed (see $STATE/logs/load.log)"
+unset 'PIDS[load]'
+event load-end ""
+sleep_until "$(( SECONDS_OF_LOAD + 15 ))" # the survivor alone for a while, then b back
+start_processor b "$PROC_B_PORT"; event restart-processor "drill-b"
+
+log "verifying (waiting up to 120 s for every acknowledged alert's outcome)"
+set +e
+java -Xmx512m -XX:+UseSerialGC -Dlogback.configurationFile="$SCRIPT_DIR/bench/logback-tools.xml" -cp "$DRILL_CP" \
+  io.alertline.bench.drill.Drill verify --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --prefix alerts \
+  --results "$STATE/results.tsv" --events "$STATE/events.tsv" --recovery-runs "$STATE/recovery-runs.txt" \
+  --slack-log "$STATE/slack.log" --wait 120 | tee "$STATE/verdict.txt"
+RESULT=${PIPESTATUS[0]}
+set -e
+errors="$(grep -c ' ERROR ' "$STATE"/logs/ingest.log 2>/dev/null || true)"
+dropped="$(grep -c 'onErrorDropped' "$STATE"/logs/ingest.log 2>/dev/null || true)"
+log "ingest log: ${errors:-0} ERROR lines, ${dropped:-0} onErrorDropped; late send failures: $(grep -c 'after the request was already answered' "$STATE/logs/ingest.log" || true) summary lines"
+log "$( (( RESULT == 0 )) && echo PASS || echo FAIL ) in $(( SECONDS - T0 )) s"
+exit "$RESULT"
