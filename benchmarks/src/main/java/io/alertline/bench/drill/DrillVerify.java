@@ -70,8 +70,9 @@ final class DrillVerify {
             Thread.sleep(3000);
             outcomes = outcomesByRequest(bootstrap, prefix);
         }
-        long missing = unfinished(acked, outcomes);
-        long twice = acked.stream().filter(s -> finished(outcomes.get(s.requestId())) > 1).count();
+        Map<String, List<JsonNode>> done = outcomes;
+        long missing = unfinished(acked, done);
+        long twice = acked.stream().filter(s -> finished(done.get(s.requestId())) > 1).count();
         if (missing > 0) {
             failures.add(missing + " acknowledged requests have no finished outcome after " + waitSeconds + " s");
         }
@@ -107,7 +108,7 @@ final class DrillVerify {
             failures.add(slackRepeats + " repeated Slack messages for " + processorKills + " processor kills");
         }
 
-        DrillReport.print(sent, acked, drill, outcomes, runs.size(), slack.size(), slackRepeats, lost, missing, twice,
+        DrillReport.print(sent, acked, drill, done, runs.size(), slack.size(), slackRepeats, lost, missing, twice,
                 repeatedRecoveries);
         failures.forEach(f -> System.out.println("FAIL: " + f));
         System.out.println(failures.isEmpty() ? "PASS" : "FAIL");
