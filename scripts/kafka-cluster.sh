@@ -156,9 +156,16 @@ launch() {
   disown 2>/dev/null || true
 }
 
+# Ports 59092+ lie in Linux's ephemeral range: while the nodes connect to each other (and other
+# programs connect anywhere), an outgoing connection can hold a node's port for a moment and the
+# node fails to bind. Such a node is launched again (a few times), anything else is an error.
 await_node() {
-  local n="$1" d deadline=$(( SECONDS + KAFKA_START_TIMEOUT )); d="$(node_dir "$n")"
+  local n="$1" d deadline=$(( SECONDS + KAFKA_START_TIMEOUT )) tries=0; d="$(node_dir "$n")"
   until grep -q 'Kafka Server started' "$d/kafka.log" 2>/dev/null && port_open "$(port "$n")"; do
+    if [[ -z "$(node_pid "$n")" ]] && grep -q 'Address already in use' "$d/kafka.log" 2>/dev/null && (( tries++ < 5 )); then
+      log "node $n could not bind its port (taken for a moment); launching it again"
+      sleep 1; launch "$n"
+    fi
     (( SECONDS < deadline )) || { tail -n 20 "$d/kafka.log" >&2; die "node $n not ready within ${KAFKA_START_TIMEOUT}s"; }
     sleep 0.3
   done
