@@ -101,12 +101,19 @@ sleep_until() { # seconds after LOAD_START
   (( wait_ms > 0 )) && sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
   return 0
 }
-kill_leader() { # topic partition
+# The leader is looked up ahead of its kill: the lookup is a JVM, seconds on a busy machine.
+leader_of() { # topic partition
   local node; node="$("$SCRIPT_DIR/kafka-cluster.sh" leader "$1" "$2" 2>/dev/null | head -n 1)"
   [[ "$node" =~ ^[123]$ ]] || die "no leader found for $1-$2"
-  "$SCRIPT_DIR/kafka-cluster.sh" kill "$node" >/dev/null
-  event kill-broker "node $node (leader of $1-$2)"
-  KILLED_NODE=$node
+  echo "$node"
+}
+kill_node() { # node what
+  "$SCRIPT_DIR/kafka-cluster.sh" kill "$1" >/dev/null
+  event kill-broker "node $1 ($2)"
+}
+restart_node() {
+  "$SCRIPT_DIR/kafka-cluster.sh" start-node "$1" >>"$STATE/logs/cluster.log" 2>&1 || die "node $1 did not restart"
+  event restart-broker "node $1"
 }
 
 log "state: $STATE"
@@ -127,6 +134,7 @@ await_ready "$PROC_B_PORT" 120
 sleep 5 # both processors in their groups before the load
 log "services ready; load: $RATE req/s for $SECONDS_OF_LOAD s, every ${CRIT_EVERY}th critical"
 
+FIRST="$(leader_of alerts.warning 0)"
 LOAD_START=$(date +%s%3N)
 event load-start ""
 java -Xmx256m -XX:+UseSerialGC -cp "$DRILL_CP" io.alertline.bench.drill.Drill load \
@@ -137,10 +145,11 @@ PIDS[load]=$LOAD_PID
 
 # Kill schedule as fractions of the load, so --short keeps the order and the spacing.
 at() { echo $(( SECONDS_OF_LOAD * $1 / 100 )); }
-sleep_until "$(at 13)"; kill_leader alerts.warning 0
-sleep_until "$(at 30)"; "$SCRIPT_DIR/kafka-cluster.sh" start-node "$KILLED_NODE" >>"$STATE/logs/cluster.log" 2>&1; event restart-broker "node $KILLED_NODE"
-sleep_until "$(at 45)"; kill_leader alerts.outcomes 0
-sleep_until "$(at 60)"; "$SCRIPT_DIR/kafka-cluster.sh" start-node "$KILLED_NODE" >>"$STATE/logs/cluster.log" 2>&1; event restart-broker "node $KILLED_NODE"
+sleep_until "$(at 13)"; kill_node "$FIRST" "leader of alerts.warning-0"
+sleep_until "$(at 30)"; restart_node "$FIRST"
+SECOND="$(leader_of alerts.outcomes 0)"
+sleep_until "$(at 45)"; kill_node "$SECOND" "leader of alerts.outcomes-0"
+sleep_until "$(at 60)"; restart_node "$SECOND"
 sleep_until "$(at 70)"
 kill -KILL "${PIDS[processor-a]}"; event kill-processor drill-a
 start_processor a "$PROC_A_PORT"; event restart-processor "drill-a (in place, at once)"

@@ -147,7 +147,11 @@ ensure_formatted() {
 launch() {
   local n="$1" d; d="$(node_dir "$n")"
   [[ -z "$(node_pid "$n")" ]] || { log "node $n already running"; return 0; }
-  port_open "$(port "$n")" && die "port $(port "$n") is in use by another process"
+  local i=0
+  while port_open "$(port "$n")"; do
+    (( i++ < 20 )) || die "port $(port "$n") is in use by another process"
+    sleep 0.5
+  done
   [[ -f "$d/kafka.log" ]] && mv -f "$d/kafka.log" "$d/kafka.log.1"
   # shellcheck disable=SC2016,SC2086
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' launch "$d/kafka.pid" \
@@ -190,6 +194,8 @@ cmd_kill() {
   local pid; pid="$(node_pid "$1")"
   [[ -n "$pid" ]] || { log "node $1 not running"; return 0; }
   kill -KILL "$pid"
+  local i=0
+  while kill -0 "$pid" 2>/dev/null && (( i++ < 100 )); do sleep 0.05; done
   log "node $1 (pid $pid) killed"
 }
 
