@@ -80,9 +80,21 @@ export RATE_LIMIT_PER_MINUTE=1000000000
 
 event() { printf '%s\t%s\t%s\n' "$(date +%s%3N)" "$1" "$2" >>"$STATE/events.tsv"; log "$1 $2"; }
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null; }
-await_ready() { # port seconds
-  local deadline=$(( SECONDS + $2 ))
-  until ready "$1"; do (( SECONDS < deadline )) || die "service on port $1 not ready within $2 s"; sleep 0.5; done
+# Ports above 32767 lie in Linux's ephemeral range: an outgoing connection (there are many, to
+# three brokers) can hold a service's port for a moment, and the service then exits at start-up.
+# Such a service is started again; anything else is an error.
+await_ready() { # name port seconds [start command...]
+  local name="$1" port="$2" deadline=$(( SECONDS + $3 )) tries=0
+  shift 3
+  until ready "$port"; do
+    if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
+      grep -q 'already in use' "$STATE/logs/$name.log" && (( tries++ < 3 )) || die "$name exited (see $STATE/logs/$name.log)"
+      log "$name could not bind port $port (taken for a moment); starting it again"
+      "$@"
+    fi
+    (( SECONDS < deadline )) || die "$name (port $port) not ready within the time allowed"
+    sleep 0.5
+  done
 }
 
 start_ingest() {
@@ -128,9 +140,9 @@ touch "$STATE/recovery-runs.txt" "$STATE/events.tsv"
 start_ingest
 start_processor a "$PROC_A_PORT"
 start_processor b "$PROC_B_PORT"
-await_ready "$INGEST_PORT" 120
-await_ready "$PROC_A_PORT" 120
-await_ready "$PROC_B_PORT" 120
+await_ready ingest "$INGEST_PORT" 180 start_ingest
+await_ready processor-a "$PROC_A_PORT" 180 start_processor a "$PROC_A_PORT"
+await_ready processor-b "$PROC_B_PORT" 180 start_processor b "$PROC_B_PORT"
 sleep 5 # both processors in their groups before the load
 log "services ready; load: $RATE req/s for $SECONDS_OF_LOAD s, every ${CRIT_EVERY}th critical"
 
