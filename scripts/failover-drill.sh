@@ -15,10 +15,10 @@
 #   scripts/failover-drill.sh [--no-build] [--keep] [--short]
 #     --no-build  use the jars in */target (after mvn package / verify)
 #     --keep      keep the state dir (logs, Kafka data) even on PASS
-#     --short     CI mode: 30 s of load at 50 req/s, same kills (timings compressed)
+#     --short     60 s of load instead of 90, same kills (timings compressed)
 #
-# Environment: DRILL_RATE (req/s, default 100), DRILL_SECONDS (default 60), DRILL_CRITICAL_EVERY
-# (every Nth request is critical, default 50). Ports: Kafka 59092-59097, ingest 59101,
+# Environment: DRILL_RATE (req/s, default 30), DRILL_SECONDS (default 90), DRILL_CRITICAL_EVERY
+# (every Nth request is critical, default 15). Ports: Kafka 59092-59097, ingest 59101,
 # processors 59102/59103, Slack stand-in 59104 (all 127.0.0.1).
 set -euo pipefail
 
@@ -32,9 +32,9 @@ for a in "$@"; do
     *) echo "failover-drill.sh: unknown option $a" >&2; exit 2 ;;
   esac
 done
-RATE="${DRILL_RATE:-$( (( SHORT )) && echo 50 || echo 100 )}"
-SECONDS_OF_LOAD="${DRILL_SECONDS:-$( (( SHORT )) && echo 30 || echo 60 )}"
-CRIT_EVERY="${DRILL_CRITICAL_EVERY:-50}"
+RATE="${DRILL_RATE:-30}"
+SECONDS_OF_LOAD="${DRILL_SECONDS:-$( (( SHORT )) && echo 60 || echo 90 )}"
+CRIT_EVERY="${DRILL_CRITICAL_EVERY:-15}"
 INGEST_PORT=59101 PROC_A_PORT=59102 PROC_B_PORT=59103 CATCHER_PORT=59104
 export KAFKA_CLUSTER_PORT=59092 KAFKA_CLUSTER_CTRL_PORT=59095
 
@@ -155,23 +155,26 @@ java -Xmx256m -XX:+UseSerialGC -cp "$DRILL_CP" io.alertline.bench.drill.Drill lo
 LOAD_PID=$!
 PIDS[load]=$LOAD_PID
 
-# Kill schedule as fractions of the load, so --short keeps the order and the spacing.
+# Kill schedule as fractions of the load, so --short keeps the order and the spacing. Broker
+# restarts run in the background so a slow start does not shift the later kills.
 at() { echo $(( SECONDS_OF_LOAD * $1 / 100 )); }
-sleep_until "$(at 13)"; kill_node "$FIRST" "leader of alerts.warning-0"
-sleep_until "$(at 30)"; restart_node "$FIRST"
+sleep_until "$(at 17)"; kill_node "$FIRST" "leader of alerts.warning-0"
 SECOND="$(leader_of alerts.outcomes 0)"
-sleep_until "$(at 45)"; kill_node "$SECOND" "leader of alerts.outcomes-0"
-sleep_until "$(at 60)"; restart_node "$SECOND"
-sleep_until "$(at 70)"
+sleep_until "$(at 28)"; restart_node "$FIRST" &
+sleep_until "$(at 39)"; kill_node "$SECOND" "leader of alerts.outcomes-0"
+sleep_until "$(at 50)"; restart_node "$SECOND" &
+sleep_until "$(at 55)"
 kill -KILL "${PIDS[processor-a]}"; event kill-processor drill-a
 start_processor a "$PROC_A_PORT"; event restart-processor "drill-a (in place, at once)"
-sleep_until "$(at 85)"
+await_ready processor-a "$PROC_A_PORT" 180 start_processor a "$PROC_A_PORT"
+sleep_until "$(at 80)"
 kill -KILL "${PIDS[processor-b]}"; event kill-processor drill-b
 wait "$LOAD_PID" || die "the load tool failed (see $STATE/logs/load.log)"
 unset 'PIDS[load]'
 event load-end ""
-sleep_until "$(( SECONDS_OF_LOAD + 15 ))" # the survivor alone for a while, then b back
+sleep_until "$(( SECONDS_OF_LOAD + 10 ))" # the survivor alone for a while, then b back
 start_processor b "$PROC_B_PORT"; event restart-processor "drill-b"
+wait # the broker restarts
 
 log "verifying (waiting up to 120 s for every acknowledged alert's outcome)"
 set +e
