@@ -113,11 +113,22 @@ sleep_until() { # seconds after LOAD_START
   (( wait_ms > 0 )) && sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
   return 0
 }
-# The leader is looked up ahead of its kill: the lookup is a JVM, seconds on a busy machine.
-leader_of() { # topic partition
-  local node; node="$("$SCRIPT_DIR/kafka-cluster.sh" leader "$1" "$2" 2>/dev/null | head -n 1)"
-  [[ "$node" =~ ^[123]$ ]] || die "no leader found for $1-$2"
-  echo "$node"
+# Leaders are looked up once, before the load: the lookup is a JVM, a minute on a busy machine.
+# FIRST leads alerts.warning-0; SECOND leads an alerts.outcomes partition and is another node
+# (leadership stays put after a restart: preferred-leader balancing runs every 5 minutes).
+find_leaders() {
+  local described
+  described="$("$SCRIPT_DIR/kafka-cluster.sh" topics --describe --topic 'alerts\.(warning|outcomes)' 2>/dev/null)" \
+    || die "could not describe the topics"
+  leader() { awk -v t="$1" -v p="$2" '$1 == "Topic:" && $2 == t && $3 == "Partition:" && $4 == p { print $6 }' <<<"$described"; }
+  FIRST="$(leader alerts.warning 0)"
+  local p
+  for p in 0 1 2; do
+    SECOND="$(leader alerts.outcomes "$p")" SECOND_PARTITION=$p
+    [[ "$SECOND" != "$FIRST" ]] && break
+  done
+  [[ "$FIRST" =~ ^[123]$ && "$SECOND" =~ ^[123]$ && "$SECOND" != "$FIRST" ]] \
+    || die "unexpected leaders (alerts.warning-0: '$FIRST', alerts.outcomes: '$SECOND')"
 }
 kill_node() { # node what
   "$SCRIPT_DIR/kafka-cluster.sh" kill "$1" >/dev/null
@@ -146,7 +157,7 @@ await_ready processor-b "$PROC_B_PORT" 180 start_processor b "$PROC_B_PORT"
 sleep 5 # both processors in their groups before the load
 log "services ready; load: $RATE req/s for $SECONDS_OF_LOAD s, every ${CRIT_EVERY}th critical"
 
-FIRST="$(leader_of alerts.warning 0)"
+find_leaders
 LOAD_START=$(date +%s%3N)
 event load-start ""
 java -Xmx256m -XX:+UseSerialGC -cp "$DRILL_CP" io.alertline.bench.drill.Drill load \
@@ -159,9 +170,11 @@ PIDS[load]=$LOAD_PID
 # restarts run in the background so a slow start does not shift the later kills.
 at() { echo $(( SECONDS_OF_LOAD * $1 / 100 )); }
 sleep_until "$(at 17)"; kill_node "$FIRST" "leader of alerts.warning-0"
-SECOND="$(leader_of alerts.outcomes 0)"
 sleep_until "$(at 28)"; restart_node "$FIRST" &
-sleep_until "$(at 39)"; kill_node "$SECOND" "leader of alerts.outcomes-0"
+RESTART_PID=$!
+sleep_until "$(at 39)"
+wait "$RESTART_PID" # never two brokers down at once: min.insync.replicas=2 would refuse every write
+kill_node "$SECOND" "leader of alerts.outcomes-$SECOND_PARTITION"
 sleep_until "$(at 50)"; restart_node "$SECOND" &
 sleep_until "$(at 55)"
 kill -KILL "${PIDS[processor-a]}"; event kill-processor drill-a

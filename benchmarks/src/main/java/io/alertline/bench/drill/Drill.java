@@ -10,6 +10,7 @@ import java.util.Map;
  *   Drill load   --base URL --rate REQ_PER_S --seconds S --critical-every N --run ID --out FILE   (WEBHOOK_SECRET)
  *   Drill verify --bootstrap HOSTS --prefix P --results FILE --events FILE --recovery-runs FILE
  *                --slack-log FILE --wait S
+ *   Drill fill-outcomes --bootstrap HOSTS --topic T --count N --templates FILE   (outcome index catch-up)
  * </pre>
  */
 public final class Drill {
@@ -29,6 +30,8 @@ public final class Drill {
             case "verify" -> DrillVerify.run(a.get("bootstrap"), a.getOrDefault("prefix", "alerts"),
                     Path.of(a.get("results")), Path.of(a.get("events")), Path.of(a.get("recovery-runs")),
                     Path.of(a.get("slack-log")), Long.parseLong(a.getOrDefault("wait", "120")));
+            case "fill-outcomes" -> OutcomeFill.run(a.get("bootstrap"), a.get("topic"),
+                    Long.parseLong(a.get("count")), Path.of(a.get("templates")));
             default -> {
                 System.err.println("usage: Drill load|verify [--options] (see the class comment)");
                 yield 2;
