@@ -134,9 +134,11 @@ kill_node() { # node what
   "$SCRIPT_DIR/kafka-cluster.sh" kill "$1" >/dev/null
   event kill-broker "node $1 ($2)"
 }
-restart_node() {
+restart_node() { # and wait until it is back in every ISR, as an operator would before the next kill
   "$SCRIPT_DIR/kafka-cluster.sh" start-node "$1" >>"$STATE/logs/cluster.log" 2>&1 || die "node $1 did not restart"
   event restart-broker "node $1"
+  "$SCRIPT_DIR/kafka-cluster.sh" wait-in-sync >>"$STATE/logs/cluster.log" 2>&1 || die "partitions stayed under-replicated"
+  event in-sync "node $1"
 }
 
 log "state: $STATE"
@@ -173,9 +175,10 @@ sleep_until "$(at 17)"; kill_node "$FIRST" "leader of alerts.warning-0"
 sleep_until "$(at 28)"; restart_node "$FIRST" &
 RESTART_PID=$!
 sleep_until "$(at 39)"
-wait "$RESTART_PID" # never two brokers down at once: min.insync.replicas=2 would refuse every write
+wait "$RESTART_PID" # never two brokers out of the ISR at once: min.insync.replicas=2 would refuse writes
 kill_node "$SECOND" "leader of alerts.outcomes-$SECOND_PARTITION"
 sleep_until "$(at 50)"; restart_node "$SECOND" &
+RESTART_PID=$!
 sleep_until "$(at 55)"
 kill -KILL "${PIDS[processor-a]}"; event kill-processor drill-a
 start_processor a "$PROC_A_PORT"; event restart-processor "drill-a (in place, at once)"
@@ -187,7 +190,7 @@ unset 'PIDS[load]'
 event load-end ""
 sleep_until "$(( SECONDS_OF_LOAD + 10 ))" # the survivor alone for a while, then b back
 start_processor b "$PROC_B_PORT"; event restart-processor "drill-b"
-wait # the broker restarts
+wait "$RESTART_PID" # the second broker's restart
 
 log "verifying (waiting up to 120 s for every acknowledged alert's outcome)"
 set +e

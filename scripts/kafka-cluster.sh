@@ -5,6 +5,7 @@
 #   scripts/kafka-cluster.sh kill N        SIGKILL node N (1..3), as a crash would
 #   scripts/kafka-cluster.sh start-node N  start node N again (after kill)
 #   scripts/kafka-cluster.sh leader TOPIC PARTITION   node id of that partition's leader
+#   scripts/kafka-cluster.sh wait-in-sync [S]   until no partition is under-replicated
 #   scripts/kafka-cluster.sh topics [TopicCommand args...]
 #
 # Same jars as scripts/kafka.sh (scripts/kafka/pom.xml: the services' Kafka version). No Docker.
@@ -229,6 +230,17 @@ cmd_leader() {
     | awk -v p="$2" '$0 ~ "Partition: "p"\t" || $0 ~ "Partition: "p" " { for (i = 1; i <= NF; i++) if ($i == "Leader:") print $(i+1) }'
 }
 
+# until no partition is under-replicated (a restarted node has caught up and is back in every ISR)
+cmd_wait_in_sync() {
+  local deadline=$(( SECONDS + ${1:-180} )) out
+  while :; do
+    out="$(tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" --describe \
+      --under-replicated-partitions 2>/dev/null)" && [[ -z "$out" ]] && { log "all partitions in sync"; return 0; }
+    (( SECONDS < deadline )) || die "partitions still under-replicated after ${1:-180}s"
+    sleep 1
+  done
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
@@ -237,6 +249,7 @@ case "${1:-}" in
   kill) shift; cmd_kill "$@" ;;
   start-node) shift; cmd_start_node "$@" ;;
   leader) shift; cmd_leader "$@" ;;
+  wait-in-sync) shift; cmd_wait_in_sync "$@" ;;
   topics) shift; tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" "${@:---list}" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+ *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

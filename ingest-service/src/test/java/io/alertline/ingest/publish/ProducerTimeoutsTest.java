@@ -14,9 +14,9 @@ class ProducerTimeoutsTest {
     @Test
     void theProducerGivesUpJustBeforeTheSenderIsAnswered() {
         Map<String, Object> t = ProducerTimeouts.forPublishTimeout(Duration.ofMillis(8000), 2);
-        assertThat(t).containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 7500)
+        assertThat(t).containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 7000)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000)
-                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 7500L);
+                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 7000L);
     }
 
     @Test
