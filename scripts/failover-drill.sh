@@ -52,11 +52,14 @@ if (( BUILD )); then
     || die "build failed"
 fi
 for f in "$INGEST_JAR" "$PROC_JAR" "$BENCH_JAR"; do [[ -f "$f" ]] || die "missing $f (build first, or drop --no-build)"; done
-DRILL_CP="$BENCH_JAR:$(find "$REPO_ROOT/benchmarks/target/lib" -name '*.jar' | tr '\n' ':')"
 
 STATE="$(mktemp -d /tmp/alertline-drill.XXXXXX)"
 export ALERTLINE_HOME="$STATE"
-mkdir -p "$STATE/logs" "$STATE/recovery" "$STATE/run"
+mkdir -p "$STATE/logs" "$STATE/recovery" "$STATE/run" "$STATE/lib"
+# Copies: a build during the drill must not change the jars a restart picks up.
+cp "$INGEST_JAR" "$PROC_JAR" "$BENCH_JAR" "$REPO_ROOT"/benchmarks/target/lib/*.jar "$STATE/lib/"
+INGEST_JAR="$STATE/lib/$(basename "$INGEST_JAR")" PROC_JAR="$STATE/lib/$(basename "$PROC_JAR")"
+DRILL_CP="$(find "$STATE/lib" -name '*.jar' ! -name '*-exec.jar' | tr '\n' ':')"
 declare -A PIDS=()
 RESULT=1
 cleanup() {
