@@ -56,15 +56,14 @@ public class AlertPublisher {
                 topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            // A failure after the timeout answered 503 is counted by lateFailures, never dropped.
-            return lateFailures.guard(() -> send(record))
-                    .subscribeOn(sendScheduler)
+            // Bounded by publishTimeout inside: a failure after it answered 503 is counted, never dropped.
+            return lateFailures.guard(() -> send(record), sendScheduler, publishTimeout)
                     .map(result -> {
                         latency.record(Duration.ofNanos(System.nanoTime() - start));
                         var meta = result.getRecordMetadata();
                         return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
                     });
-        }).timeout(publishTimeout);
+        });
     }
 
     /**

@@ -12,14 +12,16 @@ import io.alertline.common.logging.FailureSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * Turns a send's future into a Mono whose failure can never outlive its subscriber. When the
- * publish timeout has already answered 503, the producer's own failure arrives later (its
- * delivery timeout, a dead leader); as a Reactor error it would reach {@code onErrorDropped}, an
- * ERROR with a stack trace per request during a broker outage. Here the future completes with
- * a settled value instead (a dropped value is only discarded, never logged), and a failure that
- * comes after the caller gave up is counted and summarised: one WARN line a minute at most.
+ * Turns a send's future into a Mono bounded by the publish timeout, whose failure can never
+ * outlive its subscriber. When the timeout has already answered 503, the producer's own failure
+ * arrives later (its delivery timeout, a dead leader); as a Reactor error it would reach
+ * {@code onErrorDropped}, an ERROR with a stack trace per request during a broker outage. Here
+ * the future completes with a settled value instead (a dropped value is only discarded, never
+ * logged), and a failure that comes after the caller gave up is counted and summarised: one WARN
+ * line a minute at most.
  */
 public final class LateSendFailures {
 
@@ -37,11 +39,21 @@ public final class LateSendFailures {
                 .register(registry);
     }
 
-    /** The send's outcome as a Mono; a failure after cancellation is counted here, not dropped. */
-    public <T> Mono<T> guard(Supplier<CompletableFuture<T>> send) {
+    /**
+     * The send's outcome as a Mono, bounded by {@code timeout} (a {@link java.util.concurrent.TimeoutException}
+     * then). The send is started on {@code scheduler} (it can block while metadata is missing).
+     * Only settled values ever cross the timeout operator, and the failure is turned into an
+     * error after it: an error arriving after the timeout fired would otherwise be dropped there,
+     * logged as an ERROR with a stack trace; a value is only discarded. A failure after the
+     * timeout is counted here instead.
+     */
+    public <T> Mono<T> guard(Supplier<CompletableFuture<T>> send, Scheduler scheduler, Duration timeout) {
         return Mono.defer(() -> {
             AtomicBoolean abandoned = new AtomicBoolean();
             return Mono.fromFuture(() -> settle(send.get(), abandoned), false)
+                    .subscribeOn(scheduler)
+                    .timeout(timeout)
+                    .doOnError(java.util.concurrent.TimeoutException.class, e -> abandoned.set(true))
                     .doOnCancel(() -> abandoned.set(true))
                     .flatMap(Settled::toMono);
         });

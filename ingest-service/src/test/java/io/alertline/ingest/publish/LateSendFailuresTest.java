@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Hooks;
+import reactor.core.scheduler.Schedulers;
 
 /** Pure Reactor logic: what becomes of a send's failure before and after the publish timeout. */
 class LateSendFailuresTest {
@@ -43,7 +44,7 @@ class LateSendFailuresTest {
     @Test
     void aFailureAfterTheTimeoutIsCountedNotDropped() {
         CompletableFuture<String> send = new CompletableFuture<>();
-        assertThatThrownBy(() -> late.guard(() -> send).timeout(Duration.ofMillis(50)).block())
+        assertThatThrownBy(() -> late.guard(() -> send, Schedulers.immediate(), Duration.ofMillis(50)).block())
                 .hasCauseInstanceOf(TimeoutException.class);
 
         send.completeExceptionally(new NotEnoughReplicasException("late"));
@@ -53,9 +54,25 @@ class LateSendFailuresTest {
     }
 
     @Test
+    void aFailureRacingTheTimeoutIsNeverDroppedAsAnError() {
+        // the send fails at the very moment the timeout fires, many times over
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<String> send = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> send.completeExceptionally(new NotEnoughReplicasException("racing")));
+            try {
+                late.guard(() -> send, Schedulers.immediate(), Duration.ofMillis(20)).block();
+            } catch (RuntimeException expected) {
+                // either the failure or the timeout: both answer 503
+            }
+        }
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
     void aFailureInTimeReachesTheCallerAndIsNotCountedAsLate() {
         CompletableFuture<String> send = CompletableFuture.failedFuture(new NotEnoughReplicasException("now"));
-        assertThatThrownBy(() -> late.guard(() -> send).timeout(Duration.ofSeconds(5)).block())
+        assertThatThrownBy(() -> late.guard(() -> send, Schedulers.immediate(), Duration.ofSeconds(5)).block())
                 .isInstanceOf(NotEnoughReplicasException.class);
         assertThat(late.total()).isZero();
         assertThat(dropped).isEmpty();
@@ -63,7 +80,7 @@ class LateSendFailuresTest {
 
     @Test
     void aSuccessIsPassedThrough() {
-        assertThat(late.guard(() -> CompletableFuture.completedFuture("ack")).block()).isEqualTo("ack");
+        assertThat(late.guard(() -> CompletableFuture.completedFuture("ack"), Schedulers.immediate(), Duration.ofSeconds(5)).block()).isEqualTo("ack");
         assertThat(late.total()).isZero();
     }
 }
