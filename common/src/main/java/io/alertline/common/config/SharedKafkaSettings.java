@@ -1,7 +1,10 @@
 package io.alertline.common.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +24,10 @@ import io.alertline.common.topic.TopicNames;
  * @param categoryRetention {@code KAFKA_TOPIC_RETENTION_MS} (a plain number is milliseconds, as the
  *                          name says; {@code 90d} works too; {@code -1} keeps records forever)
  * @param maxBodySize       {@code MAX_BODY_SIZE}, the one size budget ({@link RecordBudget})
+ * @param minInsyncReplicas {@code KAFKA_MIN_INSYNC_REPLICAS}, set on every topic created at start-up;
+ *                          empty: 2 from a replication factor of 3 up (one broker may die without
+ *                          refusing writes, and an acked record is then on two), 1 at a factor of 2,
+ *                          and at a factor of 1 not set at all (the broker's own setting stays)
  */
 @ConfigurationProperties("alertline.kafka")
 public record SharedKafkaSettings(
@@ -28,7 +35,8 @@ public record SharedKafkaSettings(
         int topicPartitions,
         short replicationFactor,
         Duration categoryRetention,
-        DataSize maxBodySize) {
+        DataSize maxBodySize,
+        Integer minInsyncReplicas) {
 
     public SharedKafkaSettings {
         Objects.requireNonNull(topicPrefix, "alertline.kafka.topic-prefix (KAFKA_TOPIC_PREFIX)");
@@ -37,6 +45,22 @@ public record SharedKafkaSettings(
         if (topicPartitions < 1 || replicationFactor < 1) {
             throw new IllegalArgumentException("KAFKA_TOPIC_PARTITIONS and KAFKA_REPLICATION_FACTOR must be at least 1");
         }
+        if (minInsyncReplicas != null && (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor)) {
+            // More than the replicas there are would refuse every acks=all write.
+            throw new IllegalArgumentException("KAFKA_MIN_INSYNC_REPLICAS must be between 1 and KAFKA_REPLICATION_FACTOR ("
+                    + replicationFactor + "), was " + minInsyncReplicas);
+        }
+    }
+
+    /**
+     * The durability configs of every topic the services create: {@code min.insync.replicas}
+     * when configured or derived (see the parameter), nothing at a replication factor of 1 unless
+     * configured, so a single broker's (or a user's own cluster's) setting is not overridden.
+     */
+    public Map<String, String> durabilityConfigs() {
+        Integer minIsr = minInsyncReplicas != null ? minInsyncReplicas
+                : replicationFactor >= 3 ? Integer.valueOf(2) : replicationFactor == 2 ? Integer.valueOf(1) : null;
+        return minIsr == null ? Map.of() : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr.toString());
     }
 
     public TopicNames topicNames() {

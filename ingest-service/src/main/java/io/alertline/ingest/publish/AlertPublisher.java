@@ -35,6 +35,7 @@ public class AlertPublisher {
     private final RecordSigner signer;
     private final Duration publishTimeout;
     private final Timer latency;
+    private final LateSendFailures lateFailures;
     private final Scheduler sendScheduler = Schedulers.boundedElastic();
 
     public AlertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
@@ -47,6 +48,7 @@ public class AlertPublisher {
                 .description("Time from handing a record to the producer until the broker's ack")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.lateFailures = new LateSendFailures(registry);
     }
 
     public Mono<PublishReceipt> publish(AlertRecord alert) {
@@ -54,17 +56,14 @@ public class AlertPublisher {
                 topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            // Not suppressCancel: when the timeout gives up, the future is cancelled, so its later
-            // failure (the producer's own delivery timeout) is not reported again as a dropped
-            // error (an ERROR with a stack trace per request during a broker outage).
-            return Mono.fromFuture(() -> send(record), false)
-                    .subscribeOn(sendScheduler)
+            // Bounded by publishTimeout inside: a failure after it answered 503 is counted, never dropped.
+            return lateFailures.guard(() -> send(record), sendScheduler, publishTimeout)
                     .map(result -> {
                         latency.record(Duration.ofNanos(System.nanoTime() - start));
                         var meta = result.getRecordMetadata();
                         return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
                     });
-        }).timeout(publishTimeout);
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
+import io.alertline.ingest.config.IngestProperties;
 
 /**
  * The Kafka side of the ingest: creates the category topics at start-up when they are missing
@@ -36,6 +37,7 @@ class KafkaTopicsConfiguration {
                         .replicas(kafka.replicationFactor())
                         .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(kafka.categoryRetention()))
                         .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)
+                        .configs(kafka.durabilityConfigs())
                         .build())
                 .toArray(NewTopic[]::new));
     }
@@ -45,5 +47,16 @@ class KafkaTopicsConfiguration {
     DefaultKafkaProducerFactoryCustomizer recordBudgetProducerSize(SharedKafkaSettings kafka) {
         int maxRequestSize = kafka.recordBudget().maxRecordBytes();
         return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize));
+    }
+
+    /** Set in code, from the bound PUBLISH_TIMEOUT_MS, so the producer gives up while the sender still waits. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer publishTimeoutProducerTimeouts(IngestProperties properties) {
+        return factory -> factory.updateConfigs(ProducerTimeouts.forPublishTimeout(properties.publish().timeout(),
+                lingerMs(factory.getConfigurationProperties().get(ProducerConfig.LINGER_MS_CONFIG))));
+    }
+
+    private static long lingerMs(Object configured) {
+        return configured == null ? 5 : Long.parseLong(configured.toString());
     }
 }

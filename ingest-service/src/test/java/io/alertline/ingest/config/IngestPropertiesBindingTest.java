@@ -56,11 +56,13 @@ class IngestPropertiesBindingTest {
         assertThat(p.rateLimit().perEndpoint()).isEmpty();
         assertThat(p.auth().timestampTolerance()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.connection().readTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(p.publish().timeout()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(p.publish().timeout()).isEqualTo(Duration.ofMillis(8000));
         SharedKafkaSettings shared = binder.bind("alertline.kafka", SharedKafkaSettings.class).get();
         assertThat(shared.categoryRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(shared.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(shared.replicationFactor()).isEqualTo((short) 1);
+        assertThat(shared.minInsyncReplicas()).isNull();
+        assertThat(shared.durabilityConfigs()).as("a single broker's own setting stays").isEmpty();
     }
 
     @Test

@@ -126,6 +126,7 @@ public class ProcessorConfiguration {
                         ? TopicConfig.CLEANUP_POLICY_COMPACT
                         : TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
                 .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(retention.outcomesRetention()))
+                .configs(kafka.durabilityConfigs())
                 .build());
         return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
     }
@@ -134,7 +135,8 @@ public class ProcessorConfiguration {
             String maxMessageBytes) {
         return TopicBuilder.name(name).partitions(partitions).replicas(kafka.replicationFactor())
                 .config(TopicConfig.RETENTION_MS_CONFIG, SharedKafkaSettings.retentionMs(retention))
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build();
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)
+                .configs(kafka.durabilityConfigs()).build();
     }
 
     /** The processor's producer sends any record the budget allows, and refuses (itself) anything larger. */

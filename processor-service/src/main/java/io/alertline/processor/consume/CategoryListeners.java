@@ -62,6 +62,13 @@ public class CategoryListeners implements SmartLifecycle {
         ProcessorProperties.Consumer consumer = properties.consumer();
         for (Category category : Category.values()) {
             Properties overrides = new Properties();
+            if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+                // Static membership: an instance restarted under the same PROCESSOR_INSTANCE_ID takes
+                // its partitions straight back instead of waiting out the dead member's session.
+                // Unique per group: each container is its own group, spring-kafka suffixes the
+                // id per concurrent consumer.
+                overrides.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
+            }
             if (category == Category.CRITICAL) {
                 // A recovery script runs on the consumer thread; the group must not evict us meanwhile.
                 long bound = properties.recovery().timeout().plusMinutes(2).toMillis();

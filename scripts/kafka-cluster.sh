@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Local 3-node KRaft Kafka cluster (RF 3, min.insync.replicas=2) for failover drills.
+#
+#   scripts/kafka-cluster.sh start | stop | status | bootstrap
+#   scripts/kafka-cluster.sh kill N        SIGKILL node N (1..3), as a crash would
+#   scripts/kafka-cluster.sh start-node N  start node N again (after kill)
+#   scripts/kafka-cluster.sh leader TOPIC PARTITION   node id of that partition's leader
+#   scripts/kafka-cluster.sh wait-in-sync [S]   until no partition is under-replicated
+#   scripts/kafka-cluster.sh topics [TopicCommand args...]
+#
+# Same jars as scripts/kafka.sh (scripts/kafka/pom.xml: the services' Kafka version). No Docker.
+# Each node is broker AND controller (three quorum voters): three JVMs instead of six on a small
+# machine, and a quorum that survives one death, like a small production cluster. Killing a
+# partition's leader may then also kill the active controller, the worse case for a drill.
+#
+# Broker settings that shorten the window in which acks=all producers stall after a broker's
+# death (the controller fences the dead broker, moves leadership and shrinks ISRs only then):
+#   broker.session.timeout.ms=3000   (default 9000)  dead broker fenced after ~3 s
+#   broker.heartbeat.interval.ms=500 (default 2000)  heartbeats well inside that session
+#   replica.lag.time.max.ms=5000     (default 30000) a stalled, not dead, follower leaves the ISR
+#   unclean.leader.election.enable=false             never elect a replica that lacks acked records
+#   min.insync.replicas=2, default.replication.factor=3, internal topics RF 3 / min ISR 2
+# Override any of them with KAFKA_CLUSTER_EXTRA (lines of key=value appended to every node).
+#
+# Environment:
+#   ALERTLINE_HOME            state root (default <repo>/.alertline); cluster state in $ALERTLINE_HOME/kafka-cluster
+#   KAFKA_CLUSTER_PORT        client port of node 1 (default 59092; nodes 2, 3 use +1, +2)
+#   KAFKA_CLUSTER_CTRL_PORT   controller port of node 1 (default 59095; +1, +2)
+#   KAFKA_HEAP_OPTS           per node, default "-Xmx384m -Xms192m"
+#   KAFKA_START_TIMEOUT       seconds to wait for a node, default 90
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+ALERTLINE_HOME="${ALERTLINE_HOME:-$REPO_ROOT/.alertline}"
+mkdir -p "$ALERTLINE_HOME"
+ALERTLINE_HOME="$(cd "$ALERTLINE_HOME" && pwd)"
+
+BASE_PORT="${KAFKA_CLUSTER_PORT:-59092}"
+CTRL_PORT="${KAFKA_CLUSTER_CTRL_PORT:-59095}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx384m -Xms192m}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+HOST=127.0.0.1
+NODES=(1 2 3)
+STATE="$ALERTLINE_HOME/kafka-cluster"
+CP_FILE="$STATE/classpath.txt"
+KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
+
+log() { printf '%s\n' "$*"; }
+die() { printf 'kafka-cluster.sh: %s\n' "$*" >&2; exit 1; }
+
+port() { echo $(( BASE_PORT + $1 - 1 )); }
+ctrl_port() { echo $(( CTRL_PORT + $1 - 1 )); }
+node_dir() { echo "$STATE/node$1"; }
+bootstrap() { local n out=""; for n in "${NODES[@]}"; do out+="${out:+,}$HOST:$(port "$n")"; done; echo "$out"; }
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" >/dev/null 2>&1; }
+
+node_pid() {
+  local f; f="$(node_dir "$1")/kafka.pid"
+  [[ -f "$f" ]] || return 0
+  local pid; pid="$(tr -dc '0-9' <"$f")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *kafka.Kafka*"$(node_dir "$1")"* ]] || return 0
+  echo "$pid"
+}
+
+CP=""
+load_classpath() {
+  mkdir -p "$STATE"
+  if [[ ! -s "$CP_FILE" || "$KAFKA_POM" -nt "$CP_FILE" ]]; then
+    log "Resolving the Kafka classpath with Maven..."
+    mvn -q -B -f "$KAFKA_POM" dependency:build-classpath -Dmdep.outputFile="$CP_FILE.tmp" \
+      -Dmdep.includeScope=runtime >"$STATE/mvn-classpath.log" 2>&1 || die "mvn failed: $STATE/mvn-classpath.log"
+    mv -f "$CP_FILE.tmp" "$CP_FILE"
+  fi
+  CP="$(<"$CP_FILE")"
+}
+
+write_configs() {
+  local voters="" n
+  for n in "${NODES[@]}"; do voters+="${voters:+,}$n@$HOST:$(ctrl_port "$n")"; done
+  cat >"$STATE/log4j2.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<Configuration status="WARN">
+  <Appenders><Console name="stdout" target="SYSTEM_OUT"><PatternLayout pattern="[%d] %p %m (%c)%n"/></Console></Appenders>
+  <Loggers>
+    <Logger name="org.apache.kafka.clients" level="WARN"/>
+    <Logger name="state.change.logger" level="WARN"/>
+    <Logger name="kafka.request.logger" level="WARN"/>
+    <Root level="INFO"><AppenderRef ref="stdout"/></Root>
+  </Loggers>
+</Configuration>
+EOF
+  cat >"$STATE/log4j2-tools.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<Configuration status="WARN">
+  <Appenders><Console name="stderr" target="SYSTEM_ERR"><PatternLayout pattern="[%d] %p %m (%c)%n"/></Console></Appenders>
+  <Loggers><Root level="WARN"><AppenderRef ref="stderr"/></Root></Loggers>
+</Configuration>
+EOF
+  for n in "${NODES[@]}"; do
+    local d; d="$(node_dir "$n")"; mkdir -p "$d/data"
+    cat >"$d/server.properties" <<EOF
+# generated by scripts/kafka-cluster.sh on every start
+process.roles=broker,controller
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://$HOST:$(port "$n"),CONTROLLER://$HOST:$(ctrl_port "$n")
+advertised.listeners=PLAINTEXT://$HOST:$(port "$n")
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$d/data
+num.partitions=3
+auto.create.topics.enable=false
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+share.coordinator.state.topic.replication.factor=3
+share.coordinator.state.topic.min.isr=2
+group.initial.rebalance.delay.ms=0
+unclean.leader.election.enable=false
+# the fencing window (see the header)
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=500
+replica.lag.time.max.ms=5000
+${KAFKA_CLUSTER_EXTRA:-}
+EOF
+  done
+}
+
+ensure_formatted() {
+  local id_file="$STATE/cluster.id" id n
+  [[ -s "$id_file" ]] || java -cp "$CP" -Dlog4j2.configurationFile="$STATE/log4j2.xml" kafka.tools.StorageTool random-uuid 2>/dev/null \
+      | tr -d '[:space:]' >"$id_file"
+  id="$(<"$id_file")"
+  for n in "${NODES[@]}"; do
+    local d; d="$(node_dir "$n")"
+    [[ -f "$d/data/meta.properties" ]] && continue
+    java -Xmx256m -cp "$CP" -Dlog4j2.configurationFile="$STATE/log4j2.xml" kafka.tools.StorageTool format \
+      -t "$id" -c "$d/server.properties" >"$d/format.log" 2>&1 || { cat "$d/format.log" >&2; die "format of node $n failed"; }
+  done
+}
+
+launch() {
+  local n="$1" d; d="$(node_dir "$n")"
+  [[ -z "$(node_pid "$n")" ]] || { log "node $n already running"; return 0; }
+  local i=0
+  while port_open "$(port "$n")"; do
+    (( i++ < 20 )) || die "port $(port "$n") is in use by another process"
+    sleep 0.5
+  done
+  [[ -f "$d/kafka.log" ]] && mv -f "$d/kafka.log" "$d/kafka.log.1"
+  # shellcheck disable=SC2016,SC2086
+  setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' launch "$d/kafka.pid" \
+    java $KAFKA_HEAP_OPTS -XX:+ExitOnOutOfMemoryError -Dlog4j2.configurationFile="$STATE/log4j2.xml" \
+      -Dkafka.logs.dir="$d" -cp "$CP" kafka.Kafka "$d/server.properties" >"$d/kafka.log" 2>&1 </dev/null &
+  disown 2>/dev/null || true
+}
+
+# Ports 59092+ lie in Linux's ephemeral range: while the nodes connect to each other (and other
+# programs connect anywhere), an outgoing connection can hold a node's port for a moment and the
+# node fails to bind. Such a node is launched again (a few times), anything else is an error.
+await_node() {
+  local n="$1" d deadline=$(( SECONDS + KAFKA_START_TIMEOUT )) tries=0; d="$(node_dir "$n")"
+  until grep -q 'Kafka Server started' "$d/kafka.log" 2>/dev/null && port_open "$(port "$n")"; do
+    if [[ -z "$(node_pid "$n")" ]] && grep -q 'Address already in use' "$d/kafka.log" 2>/dev/null && (( tries++ < 5 )); then
+      log "node $n could not bind its port (taken for a moment); launching it again"
+      sleep 1; launch "$n"
+    fi
+    (( SECONDS < deadline )) || { tail -n 20 "$d/kafka.log" >&2; die "node $n not ready within ${KAFKA_START_TIMEOUT}s"; }
+    sleep 0.3
+  done
+}
+
+cmd_start() {
+  load_classpath; write_configs; ensure_formatted
+  local n
+  for n in "${NODES[@]}"; do launch "$n"; done
+  for n in "${NODES[@]}"; do await_node "$n"; done
+  log "Kafka cluster up: $(bootstrap) (state: $STATE)"
+}
+
+cmd_start_node() {
+  [[ "${1:-}" =~ ^[123]$ ]] || die "usage: start-node 1|2|3"
+  load_classpath; write_configs; launch "$1"; await_node "$1"
+  log "node $1 up on $HOST:$(port "$1")"
+}
+
+cmd_kill() {
+  [[ "${1:-}" =~ ^[123]$ ]] || die "usage: kill 1|2|3"
+  local pid; pid="$(node_pid "$1")"
+  [[ -n "$pid" ]] || { log "node $1 not running"; return 0; }
+  kill -KILL "$pid"
+  local i=0
+  while kill -0 "$pid" 2>/dev/null && (( i++ < 100 )); do sleep 0.05; done
+  log "node $1 (pid $pid) killed"
+}
+
+cmd_stop() {
+  local n pid
+  for n in "${NODES[@]}"; do
+    pid="$(node_pid "$n")"; [[ -n "$pid" ]] && kill -TERM "$pid"
+  done
+  for n in "${NODES[@]}"; do
+    pid="$(node_pid "$n")"; local i=0
+    while [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && (( i++ < 150 )); do sleep 0.2; done
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    rm -f "$(node_dir "$n")/kafka.pid"
+  done
+  log "Kafka cluster stopped"
+}
+
+cmd_status() {
+  local n rc=0
+  for n in "${NODES[@]}"; do
+    if [[ -n "$(node_pid "$n")" ]]; then log "node $n running on $HOST:$(port "$n")"; else log "node $n down"; rc=1; fi
+  done
+  return $rc
+}
+
+tool() { load_classpath; [[ -f "$STATE/log4j2-tools.xml" ]] || write_configs; java -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$STATE/log4j2-tools.xml" -cp "$CP" "$@"; }
+
+cmd_leader() {
+  [[ $# -eq 2 ]] || die "usage: leader TOPIC PARTITION"
+  tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" --describe --topic "$1" \
+    | awk -v p="$2" '$0 ~ "Partition: "p"\t" || $0 ~ "Partition: "p" " { for (i = 1; i <= NF; i++) if ($i == "Leader:") print $(i+1) }'
+}
+
+# until no partition is under-replicated (a restarted node has caught up and is back in every ISR)
+cmd_wait_in_sync() {
+  local deadline=$(( SECONDS + ${1:-180} )) out
+  while :; do
+    out="$(tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" --describe \
+      --under-replicated-partitions 2>/dev/null)" && [[ -z "$out" ]] && { log "all partitions in sync"; return 0; }
+    (( SECONDS < deadline )) || die "partitions still under-replicated after ${1:-180}s"
+    sleep 1
+  done
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  bootstrap) bootstrap ;;
+  kill) shift; cmd_kill "$@" ;;
+  start-node) shift; cmd_start_node "$@" ;;
+  leader) shift; cmd_leader "$@" ;;
+  wait-in-sync) shift; cmd_wait_in_sync "$@" ;;
+  topics) shift; tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" "${@:---list}" ;;
+ *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
