@@ -159,7 +159,7 @@ public class ProcessorConfiguration {
 
     @Bean
     OutcomeLog outcomeLog(ConsumerFactory<String, byte[]> consumerFactory, TopicNames topics, OutcomeCodec codec,
-            OutcomeIndex index, AutoRecovery recovery) {
+            OutcomeIndex index, AutoRecovery recovery, ProcessorProperties properties) {
         index.onDocument(doc -> {
             if (doc.recovery() != null && doc.recovery().attempted() && doc.recovery().startedAt() != null) {
                 recovery.recordEarlierRun(doc.recovery().service(), java.time.Instant.parse(doc.recovery().startedAt()));
@@ -170,7 +170,7 @@ public class ProcessorConfiguration {
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         return new OutcomeLog(() -> consumerFactory.createConsumer(null, "alertline-outcome-log", null, propsOf(overrides)),
-                topics.outcomes(), codec, index);
+                topics.outcomes(), codec, index, properties.indexMaxEntries());
     }
 
     private static java.util.Properties propsOf(Map<String, Object> map) {

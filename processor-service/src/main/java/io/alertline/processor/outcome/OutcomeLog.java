@@ -25,6 +25,11 @@ import io.alertline.common.logging.FailureSummary;
  * the tail has read up to the topic's end offsets as they are now: the rebalance listener calls
  * it before a newly assigned partition is processed, so work another instance finished just
  * before a crash or rebalance is never repeated.
+ *
+ * <p>At start it reads only the newest outcomes the index can hold ({@code indexCapacity}, with a
+ * quarter to spare for keys written more than once), spread over the partitions by their sizes:
+ * the index is bounded anyway, so older outcomes would be evicted as soon as they were read, and
+ * a restart after a million outcomes must not spend half a minute decoding them.
  */
 public class OutcomeLog implements SmartLifecycle {
 
@@ -43,17 +48,25 @@ public class OutcomeLog implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile List<TopicPartition> partitions = List.of();
+    private final long indexCapacity;
+    private volatile long startedAt;
+    private volatile boolean reportedCaughtUp;
+    private volatile long toRead;
+    private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
 
+    /** @param indexCapacity how many alerts the index holds ({@code OUTCOME_INDEX_MAX_ENTRIES}) */
     public OutcomeLog(java.util.function.Supplier<Consumer<String, byte[]>> consumerFactory, String topic,
-            OutcomeCodec codec, OutcomeIndex index) {
+            OutcomeCodec codec, OutcomeIndex index, long indexCapacity) {
         this.consumerFactory = consumerFactory;
         this.topic = topic;
         this.codec = codec;
         this.index = index;
+        this.indexCapacity = indexCapacity;
     }
 
     @Override
     public void start() {
+        startedAt = System.nanoTime();
         running = true;
         thread = new Thread(this::run, "outcome-log");
         thread.setDaemon(true);
@@ -140,6 +153,7 @@ public class OutcomeLog implements SmartLifecycle {
                     for (TopicPartition tp : partitions) {
                         positions.put(tp, c.position(tp));
                     }
+                    reportFirstCatchUp(c);
                     synchronized (progress) {
                         progress.notifyAll();
                     }
@@ -164,22 +178,51 @@ public class OutcomeLog implements SmartLifecycle {
         List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
         partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         c.assign(partitions);
-        Map<TopicPartition, Long> start = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            start.put(tp, positions.getOrDefault(tp, 0L));
+        List<TopicPartition> fresh = partitions.stream().filter(tp -> positions.getOrDefault(tp, 0L) == 0L).toList();
+        Map<TopicPartition, Long> starts = tailStarts(c, fresh);
+        fresh.forEach(tp -> c.seek(tp, starts.get(tp)));
+        partitions.stream().filter(tp -> !fresh.contains(tp)).forEach(tp -> c.seek(tp, positions.get(tp)));
+    }
+
+    /** Where to start reading each partition: its newest share of what the index can hold. */
+    private Map<TopicPartition, Long> tailStarts(Consumer<String, byte[]> c, List<TopicPartition> fresh) {
+        Map<TopicPartition, Long> begin = c.beginningOffsets(fresh, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> end = c.endOffsets(fresh, Duration.ofSeconds(30));
+        long total = 0;
+        for (TopicPartition tp : fresh) {
+            total += end.get(tp) - begin.get(tp);
         }
-        c.seekToBeginning(partitions.stream().filter(tp -> start.get(tp) == 0L).toList());
-        start.forEach((tp, offset) -> {
-            if (offset > 0) {
-                c.seek(tp, offset);
-            }
-        });
+        long budget = indexCapacity + indexCapacity / 4;
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        long reading = 0;
+        for (TopicPartition tp : fresh) {
+            long size = end.get(tp) - begin.get(tp);
+            long share = total <= budget ? size : (long) Math.ceil((double) budget * size / total);
+            starts.put(tp, Math.max(begin.get(tp), end.get(tp) - share));
+            reading += end.get(tp) - starts.get(tp);
+        }
+        toRead = reading;
+        if (total > budget) {
+            log.info("outcome index: reading the newest {} of {} outcomes (the index holds {})", reading, total,
+                    indexCapacity);
+        }
+        return starts;
+    }
+
+    private void reportFirstCatchUp(Consumer<String, byte[]> c) {
+        if (reportedCaughtUp || read.get() < toRead || !caughtUp(c.endOffsets(partitions, Duration.ofSeconds(5)))) {
+            return;
+        }
+        reportedCaughtUp = true;
+        log.info("outcome index caught up: {} outcomes read in {} ms ({} to read at start)", read.get(),
+                (System.nanoTime() - startedAt) / 1_000_000, toRead);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return;
         }
+        read.incrementAndGet();
         try {
             index.put(codec.decode(record.value()));
         } catch (RuntimeException e) {
