@@ -19,8 +19,11 @@
 #                  diff and consumer lag from the processor's /actuator/prometheus
 #   (processor stopped from here on: everything below becomes its backlog)
 #   ingest fixed   fixed rate of BENCH_FIXED_RATE req/s, corrected (wrk2-style) latency
+#   ceiling C      the minimal durable ingest (WebFlux + X-Signature HMAC + plain KafkaProducer, acks=all,
+#                  200 with the offset after the ack), same JVM flags, wrk closed loop
 #   ingest sat.    wrk closed loop at the same concurrency as ceiling A
 #   JFR            a profile of the ingest under the same wrk load
+#   durability     records in the ingest's topics >= every 200 it answered in all phases
 #   drain          processor started on the backlog; alerts/s until it is drained (or BENCH_DRAIN_MAX_S)
 #   memory         VmRSS and VmHWM (peak) of each process
 # Writes result.json, table.md (and jmh.md) into the results directory and prints the table.
@@ -401,6 +404,23 @@ tool fixed-rate --base "$INGEST" --payloads "$WORK/fixed.tsv" --rate "$FIXED_RAT
   --duration "$DURATION" --ingest-prom "$INGEST/actuator/prometheus" --out "$RES/ingest_fixed.json" \
   >"$LOGS/ingest_fixed.txt" 2>&1 || { tail -n 30 "$LOGS/ingest_fixed.txt" >&2; die "fixed-rate phase failed"; }
 
+# Ceiling C, the minimal durable ingest, measured right before the ingest's saturation phase, with
+# the same flags, load and broker (the ingest stays up, idle, meanwhile). Same port as ceiling A.
+log "ceiling C: minimal durable ingest on 127.0.0.1:$CEILING_PORT ($JAVA_FLAGS)"
+kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  --topic bench.durable --partitions 3 --replication-factor 1 >"$LOGS/ceiling_c_topic.log" 2>&1
+CEILING_PORT="$CEILING_PORT" CEILING_BOOTSTRAP="$BOOTSTRAP" CEILING_TOPIC=bench.durable \
+  java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.bench.ceiling.DurableCeilingApplication \
+  >"$LOGS/ceiling_c.log" 2>&1 </dev/null &
+CEILING_PID=$!
+wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling_c.log" >&2; die "ceiling C did not start"; }
+wrk_run ceiling_c_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
+wrk_run ceiling_c "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION"
+rss_line ceiling_c "$CEILING_PID" "after its load"
+kill -TERM "$CEILING_PID" 2>/dev/null || true
+wait "$CEILING_PID" 2>/dev/null || true
+CEILING_PID=""
+
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_before.prom"
 wrk_run ingest_saturation "$INGEST" "$WORK/sat.tsv" "$DURATION"
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_after.prom"
@@ -415,6 +435,11 @@ wrk_run ingest_jfr_load "$INGEST" "$WORK/jfr.tsv" "$JFR_SECONDS"
 jcmd "$IPID" JFR.dump name=bench filename="$RES/ingest.jfr" >>"$LOGS/jfr.txt" 2>&1 || die "JFR.dump failed"
 jcmd "$IPID" JFR.stop name=bench >>"$LOGS/jfr.txt" 2>&1 || true
 tool jfr --file "$RES/ingest.jfr" --out "$RES/jfr.json" --text "$RES/jfr.txt" >/dev/null
+
+log "durability: every 200 of the ingest against the records in its topics"
+tool kafka-records --kafka "$BOOTSTRAP" --out "$RES/kafka_records.json" \
+  --expect-from "$RES/e2e.json,$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_load.json" \
+  >"$LOGS/kafka_records.txt" 2>&1 || log "durability check failed (see $RES/kafka_records.json, $LOGS/kafka_records.txt)"
 
 # ---------------------------------------------------------------- processor on the backlog
 
