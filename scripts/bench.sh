@@ -232,13 +232,22 @@ wait_http() { # url seconds
   done
 }
 
-wrk_run() { # name url payloads seconds
-  local name="$1" url="$2" payloads="$3" secs="$4"
+# CPU time of a process in ms (utime + stime from /proc/PID/stat), for CPU per request: less
+# sensitive to other load on the machine than req/s
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+cpu_ms() { [[ -n "$1" && -r "/proc/$1/stat" ]] && awk -v t="$CLK_TCK" '{sub(/^.*\) /, ""); print ($12 + $13) * 1000 / t}' "/proc/$1/stat" || echo ""; }
+
+wrk_run() { # name url payloads seconds [pid whose CPU time to record]
+  local name="$1" url="$2" payloads="$3" secs="$4" cpu_pid="${5:-}" cpu_before=""
+  [[ -n "$cpu_pid" ]] && cpu_before="$(cpu_ms "$cpu_pid")"
   log "wrk $name: -t$THREADS -c$CONNECTIONS -d${secs}s $url"
   WRK_RESULT="$RES/$name.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s \
     -s "$SCRIPT_DIR/bench/wrk-signed.lua" "$url" -- "$payloads" "$THREADS" >"$LOGS/$name.wrk.txt" 2>&1 \
     || { cat "$LOGS/$name.wrk.txt" >&2; die "wrk $name failed"; }
   [[ -s "$RES/$name.json" ]] || { cat "$LOGS/$name.wrk.txt" >&2; die "wrk $name wrote no result"; }
+  if [[ -n "$cpu_before" ]]; then
+    echo "$name $cpu_before $(cpu_ms "$cpu_pid")" >>"$RES/cpu.txt"
+  fi
 }
 
 processor_pid() { pid_of "$BENCH_HOME/run/processor-service.pid"; }
@@ -339,7 +348,7 @@ CEILING_PORT="$CEILING_PORT" java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.be
 CEILING_PID=$!
 wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling.log" >&2; die "ceiling app did not start"; }
 wrk_run ceiling_a_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
-wrk_run ceiling_a "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION"
+wrk_run ceiling_a "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION" "$CEILING_PID"
 rss_line ceiling "$CEILING_PID" "after its load"
 kill -TERM "$CEILING_PID" 2>/dev/null || true
 wait "$CEILING_PID" 2>/dev/null || true
@@ -415,14 +424,14 @@ CEILING_PORT="$CEILING_PORT" CEILING_BOOTSTRAP="$BOOTSTRAP" CEILING_TOPIC=bench.
 CEILING_PID=$!
 wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling_c.log" >&2; die "ceiling C did not start"; }
 wrk_run ceiling_c_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
-wrk_run ceiling_c "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION"
+wrk_run ceiling_c "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION" "$CEILING_PID"
 rss_line ceiling_c "$CEILING_PID" "after its load"
 kill -TERM "$CEILING_PID" 2>/dev/null || true
 wait "$CEILING_PID" 2>/dev/null || true
 CEILING_PID=""
 
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_before.prom"
-wrk_run ingest_saturation "$INGEST" "$WORK/sat.tsv" "$DURATION"
+wrk_run ingest_saturation "$INGEST" "$WORK/sat.tsv" "$DURATION" "$(ingest_pid)"
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_after.prom"
 tool hist --before "$WORK/ingest_sat_before.prom" --after "$WORK/ingest_sat_after.prom" \
   --metric alertline_ingest_publish_latency_seconds >"$RES/ingest_saturation_publish.json"

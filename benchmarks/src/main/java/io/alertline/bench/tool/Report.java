@@ -77,6 +77,7 @@ final class Report {
         JsonNode jmh = read(dir, "jmh.json");
         JsonNode logErrors = read(dir, "log_errors.json");
         Map<String, Object> rss = rss(dir.resolve("rss.txt"));
+        Map<String, Double> cpu = cpuPerRequest(dir, dir.resolve("cpu.txt"));
 
         result.put("ceiling_a_bare_webflux", ceilingA);
         result.put("ceiling_b_kafka_producer_performance", ceilingB);
@@ -91,6 +92,7 @@ final class Report {
         result.put("processor_drain", drain);
         result.put("service_log_errors", logErrors);
         result.put("resident_memory", rss);
+        result.put("cpu_us_per_request", cpu);
         Map<String, Object> jfrPart = new LinkedHashMap<>();
         jfrPart.put("load_during_recording", read(dir, "ingest_jfr_load.json"));
         jfrPart.put("summary", jfr);
@@ -108,6 +110,9 @@ final class Report {
         Double iP99 = saturation == null ? null : num(saturation.path("latency_ms"), "p99");
         ratios.put("ingest_rps_over_ceiling_c", cRps == null || iRps == null ? null : round(iRps / cRps));
         ratios.put("ingest_p99_over_ceiling_c_p99", cP99 == null || iP99 == null ? null : round(iP99 / cP99));
+        Double iCpu = cpu.get("ingest_saturation");
+        Double cCpu = cpu.get("ceiling_c");
+        ratios.put("ingest_cpu_per_request_over_ceiling_c", iCpu == null || cCpu == null ? null : round(iCpu / cCpu));
         result.put("ratios", ratios);
 
         long satErrors = saturation == null ? -1 : saturation.path("errors_total").asLong(-1);
@@ -149,7 +154,7 @@ final class Report {
                 null));
         result.put("targets", targets);
 
-        String table = table(mode, result, ceilingA, ceilingB, ceilingC, records, saturation, saturationPublish, fixed, e2e, drain, rss,
+        String table = table(mode, result, cpu, ceilingA, ceilingB, ceilingC, records, saturation, saturationPublish, fixed, e2e, drain, rss,
                 targets, ratios, logErrors);
         Files.writeString(dir.resolve("table.md"), table);
         String jmhTable = jmhTable(jmh);
@@ -200,7 +205,7 @@ final class Report {
         return problems.isEmpty() ? 0 : 4;
     }
 
-    private static String table(String mode, Map<String, Object> result, JsonNode a, Map<String, Object> b,
+    private static String table(String mode, Map<String, Object> result, Map<String, Double> cpu, JsonNode a, Map<String, Object> b,
             JsonNode c, JsonNode records,
             JsonNode sat, JsonNode satPublish, JsonNode fixed, JsonNode e2e, JsonNode drain, Map<String, Object> rss,
             List<Map<String, Object>> targets, Map<String, Object> ratios, JsonNode logErrors) {
@@ -212,23 +217,25 @@ final class Report {
         t.append(row("ceiling A: bare WebFlux, wrk " + conc, a == null ? null
                 : fmt(num(a, "rps")) + " req/s; latency p50 " + ms(num(a.path("latency_ms"), "p50")) + ", p99 "
                         + ms(num(a.path("latency_ms"), "p99")) + ", p99.9 " + ms(num(a.path("latency_ms"), "p99.9"))
-                        + "; errors " + a.path("errors_total").asLong()));
+                        + "; errors " + a.path("errors_total").asLong() + cpuText(cpu, "ceiling_a")));
         t.append(row("ceiling B: Kafka ProducerPerformance, acks=all, same bodies", b == null ? null
                 : fmt((Double) b.get("records_per_s")) + " records/s (" + b.get("mb_per_s") + " MB/s); latency p50 "
                         + b.get("p50_ms") + " ms, p99 " + b.get("p99_ms") + " ms"));
         t.append(row("ceiling C: minimal durable ingest (HMAC + KafkaProducer acks=all, 200 after the ack), wrk " + conc,
                 c == null ? null : fmt(num(c, "rps")) + " req/s; latency p50 " + ms(num(c.path("latency_ms"), "p50"))
                         + ", p99 " + ms(num(c.path("latency_ms"), "p99")) + ", p99.9 "
-                        + ms(num(c.path("latency_ms"), "p99.9")) + "; errors " + c.path("errors_total").asLong()));
+                        + ms(num(c.path("latency_ms"), "p99.9")) + "; errors " + c.path("errors_total").asLong()
+                        + cpuText(cpu, "ceiling_c")));
         t.append(row("ingest at saturation, wrk " + conc, sat == null ? null
                 : fmt(num(sat, "rps")) + " req/s (" + fmt(num(sat, "alerts_per_s")) + " alerts/s); latency p50 "
                         + ms(num(sat.path("latency_ms"), "p50")) + ", p99 " + ms(num(sat.path("latency_ms"), "p99"))
                         + ", p99.9 " + ms(num(sat.path("latency_ms"), "p99.9")) + "; errors "
-                        + sat.path("errors_total").asLong()
+                        + sat.path("errors_total").asLong() + cpuText(cpu, "ingest_saturation")
                         + (satPublish == null ? "" : "; Kafka ack (publish) p50 " + ms(num(satPublish, "p50_ms"))
                                 + ", p99 " + ms(num(satPublish, "p99_ms")))));
         t.append(row("ratios", "ingest ÷ ceiling C: req/s " + pct((Double) ratios.get("ingest_rps_over_ceiling_c"))
-                + ", p99 " + ratios.get("ingest_p99_over_ceiling_c_p99") + "x; ingest ÷ ceiling A = "
+                + ", p99 " + ratios.get("ingest_p99_over_ceiling_c_p99") + "x, CPU per request "
+                + ratios.get("ingest_cpu_per_request_over_ceiling_c") + "x; ingest ÷ ceiling A = "
                 + pct((Double) ratios.get("ingest_rps_over_ceiling_a"))
                 + "; ingest records/s ÷ ceiling B = " + pct((Double) ratios.get("ingest_records_per_s_over_ceiling_b"))));
         t.append(row("durability: ingest records in Kafka vs its 200 answers (all phases)", records == null ? null
@@ -339,6 +346,28 @@ final class Report {
 
     private static String row(String phase, String value) {
         return "| " + phase + " | " + (value == null ? "not run" : value) + " |\n";
+    }
+
+    private static String cpuText(Map<String, Double> cpu, String phase) {
+        Double us = cpu.get(phase);
+        return us == null ? "" : "; " + fmt(us) + " CPU µs per request";
+    }
+
+    /** Lines "phase cpu_ms_before cpu_ms_after" (bench.sh, from /proc/PID/stat) over the phase's wrk requests. */
+    static Map<String, Double> cpuPerRequest(Path dir, Path file) throws IOException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split("\\s+");
+            JsonNode phase = f.length == 3 ? read(dir, f[0] + ".json") : null;
+            long requests = phase == null ? 0 : phase.path("requests").asLong();
+            if (requests > 0) {
+                out.put(f[0], round((Double.parseDouble(f[2]) - Double.parseDouble(f[1])) * 1000 / requests));
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> producerPerformance(Path file) throws IOException {
