@@ -36,7 +36,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: BenchTool payloads|fixed-rate|drain|scrape|hist|jfr|machine|report|kafka-records [--options]");
+            System.err.println("usage: BenchTool payloads|fixed-rate|drain|scrape|hist|jfr|machine|report|kafka-records|wrk-merge [--options]");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -60,6 +60,7 @@ public final class BenchTool {
             case "machine" -> Machine.run(args);
             case "report" -> Report.run(args);
             case "kafka-records" -> KafkaRecords.run(args);
+            case "wrk-merge" -> WrkMerge.run(args);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         };
         System.exit(code);

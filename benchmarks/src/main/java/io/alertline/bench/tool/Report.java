@@ -274,8 +274,13 @@ final class Report {
         }
         t.append(row("resident memory at the end (VmRSS; peak = VmHWM)", mem.isEmpty() ? null : mem.toString()));
         if (params.get("jvm_flags") instanceof JsonNode f) {
-            t.append(row("JVM flags (ceilings A and C = ingest's)", "ingest `" + f.path("ingest").asText() + "`; processor `"
-                    + f.path("processor").asText() + "`"));
+            String image = f.path("ingest_image").asText("");
+            t.append(row("JVM flags (ceilings A and C = ingest's)", "ingest `" + f.path("ingest").asText() + "`"
+                    + (image.isEmpty() ? "" : image.equals(f.path("ingest").asText()) ? " (= its image's)"
+                            : " (**image**: `" + image + "`)")
+                    + (f.path("malloc_arena_max").asText("").isEmpty() ? ""
+                            : ", MALLOC_ARENA_MAX=" + f.path("malloc_arena_max").asText())
+                    + "; processor `" + f.path("processor").asText() + "`"));
         }
         t.append("\n| target | measured | status |\n|---|---|---|\n");
         for (Map<String, Object> target : targets) {
