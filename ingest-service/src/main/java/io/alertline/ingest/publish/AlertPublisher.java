@@ -61,6 +61,9 @@ public class AlertPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
+            if (gate.backlogged()) {
+                return Mono.error(new ProducerBacklogException());
+            }
             long start = System.nanoTime();
             // Not suppressCancel: when the timeout gives up, the future is cancelled, so its later
             // failure (the producer's own delivery timeout) is not reported again as a dropped

@@ -23,6 +23,12 @@ import io.alertline.common.topic.Category;
  * half of {@code buffer.memory}. A broker outage therefore moves every send off the event loop
  * long before the buffer could fill.</li>
  * </ul>
+ *
+ * <p>The same count bounds the ingest's memory when the broker falls behind: past the whole
+ * {@code buffer.memory} of records in flight, a new request is refused at once (503) instead of
+ * joining a queue of waiting requests, each holding its body, that would grow with the arrival
+ * rate until the publish timeout (at 1,000 req/s and a broker seconds behind, more than a small
+ * heap holds).
  */
 final class SendGate {
 
@@ -30,12 +36,14 @@ final class SendGate {
     /** Room for the record's headers, key and batch overhead: generous, the ingest's headers are ~350 bytes. */
     static final int RECORD_OVERHEAD_BYTES = 4096;
 
+    private final long bufferMemory;
     private final long directBudgetBytes;
     private final int batchSize;
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final AtomicLongArray lastAckNanos = new AtomicLongArray(Category.values().length);
 
     SendGate(long bufferMemory, int batchSize) {
+        this.bufferMemory = bufferMemory;
         this.directBudgetBytes = bufferMemory / 2;
         this.batchSize = batchSize;
         long longAgo = System.nanoTime() - 2 * METADATA_FRESH_NANOS;
@@ -57,6 +65,11 @@ final class SendGate {
 
     void acknowledged(Category category) {
         lastAckNanos.set(category.ordinal(), System.nanoTime());
+    }
+
+    /** Whether the records in flight already fill the producer's buffer: the broker is not keeping up. */
+    boolean backlogged() {
+        return inFlightBytes.get() > bufferMemory;
     }
 
     /**

@@ -52,4 +52,18 @@ class SendGateTest {
         assertThat(gate.reserve(10)).isEqualTo(BATCH);
         assertThat(gate.reserve(20_000)).isEqualTo(20_000 + SendGate.RECORD_OVERHEAD_BYTES);
     }
+
+    @Test
+    void recordsInFlightPastTheWholeBufferMeanBacklogged() {
+        SendGate gate = new SendGate(1L << 20, BATCH);
+
+        long first = gate.reserve(500_000);
+        assertThat(gate.backlogged()).isFalse();
+        long second = gate.reserve(600_000); // 1,108,192 > 1,048,576
+        assertThat(gate.backlogged()).isTrue();
+
+        gate.release(second);
+        assertThat(gate.backlogged()).isFalse();
+        gate.release(first);
+    }
 }
