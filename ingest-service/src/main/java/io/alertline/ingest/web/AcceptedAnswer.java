@@ -11,12 +11,13 @@ import java.util.List;
  * <p>Every accepted request gets one, and it used to be built as nested maps and serialised by
  * Jackson, which the profile showed as the largest piece of our own code on the Kafka producer's
  * thread (where the broker's ack completes the request). The strings are escaped as Jackson
- * escapes them (quote, backslash and control characters; everything else verbatim as UTF-8), so
- * the bytes are the same as before.
+ * escapes them (quote, backslash, the short escapes for newline, tab and the like, other control
+ * characters as six-character escapes with upper-case hex; everything else verbatim as UTF-8), so
+ * the bytes are the same as before (AcceptedAnswerTest compares them).
  */
 final class AcceptedAnswer {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private AcceptedAnswer() {
     }
