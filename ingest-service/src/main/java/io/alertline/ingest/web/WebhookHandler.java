@@ -3,6 +3,7 @@ package io.alertline.ingest.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -108,7 +109,7 @@ public class WebhookHandler {
         } catch (PayloadValidationException e) {
             return Responses.validationFailed(rate, e.field(), e.getMessage());
         }
-        String requestId = RequestIds.next();
+        String requestId = UUID.randomUUID().toString();
         AlertRecord record = new AlertRecord(category, GroupKey.of(payload), body, requestId, receivedAt, client,
                 auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
         if (record.senderHeaderBytes() > AlertRecord.MAX_SENDER_HEADER_BYTES) {
