@@ -23,10 +23,11 @@
 #                  200 with the offset after the ack), same JVM flags, wrk closed loop, in rounds that
 #                  alternate with the ingest's saturation rounds
 #   ingest sat.    wrk closed loop at the same concurrency as ceilings A and C (alternating with C)
+#   memory         VmRSS and VmHWM (peak) of the ingest after its saturation rounds, before JFR ever ran
 #   JFR            a profile of the ingest under the same wrk load
 #   durability     records in the ingest's topics >= every 200 it answered in all phases
 #   drain          processor started on the backlog; alerts/s until it is drained (or BENCH_DRAIN_MAX_S)
-#   memory         VmRSS and VmHWM (peak) of each process
+#   memory         VmRSS and VmHWM (peak) of each process at the end
 # Writes result.json, table.md (and jmh.md) into the results directory and prints the table.
 #
 # Environment (all optional):
@@ -414,12 +415,7 @@ rss_line processor "$(processor_pid)" "after the end-to-end phase"
 log "stopping the processor: from here on the ingest's records are its backlog"
 stop_processor
 
-# JFR is started (and dropped) once during the warm-up: its first start in a JVM costs throughput
-# for a while (seen here: more than half of it), which belongs in no measured phase
-JFC="$SCRIPT_DIR/bench/ingest-profile.jfc"
-jcmd "$(ingest_pid)" JFR.start name=warmup settings="$JFC" >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed (see $LOGS/jfr.txt)"
 wrk_run ingest_warmup "$INGEST" "$WORK/warm.tsv" "$LOAD_WARMUP"
-jcmd "$(ingest_pid)" JFR.stop name=warmup >>"$LOGS/jfr.txt" 2>&1 || true
 
 FIXED_WARMUP=$(( WARMUP < 5 ? WARMUP : 5 ))
 log "ingest at a fixed $FIXED_RATE req/s for ${DURATION}s (+${FIXED_WARMUP}s warm-up)"
@@ -463,8 +459,16 @@ wait "$CEILING_PID" 2>/dev/null || true
 CEILING_PID=""
 tool hist --before "$WORK/ingest_sat_before.prom" --after "$WORK/ingest_sat_after.prom" \
   --metric alertline_ingest_publish_latency_seconds >"$RES/ingest_saturation_publish.json"
-rss_line ingest "$(ingest_pid)" "after the saturation phase"
+rss_line ingest "$(ingest_pid)" "after the saturation phase (before JFR)"
 
+# JFR only now: its buffers and classes (about 25 MB) must not count in the ingest's peak memory
+# above, which is what production (no JFR) sees. Started (and dropped) once under load first: its
+# first start in a JVM costs throughput for a while (seen here: more than half of it), which
+# belongs in no measured phase.
+JFC="$SCRIPT_DIR/bench/ingest-profile.jfc"
+jcmd "$(ingest_pid)" JFR.start name=warmup settings="$JFC" >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed (see $LOGS/jfr.txt)"
+wrk_run ingest_jfr_warmup "$INGEST" "$WORK/warm.tsv" "$(( LOAD_WARMUP / 2 > 1 ? LOAD_WARMUP / 2 : 1 ))"
+jcmd "$(ingest_pid)" JFR.stop name=warmup >>"$LOGS/jfr.txt" 2>&1 || true
 log "JFR: profiling the ingest under the same load for ${JFR_SECONDS}s"
 IPID="$(ingest_pid)"
 jcmd "$IPID" JFR.start name=bench settings="$JFC" >>"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed"
@@ -475,14 +479,14 @@ tool jfr --file "$RES/ingest.jfr" --out "$RES/jfr.json" --text "$RES/jfr.txt" >/
 
 log "durability: every 200 of the ingest against the records in its topics"
 tool kafka-records --kafka "$BOOTSTRAP" --out "$RES/kafka_records.json" \
-  --expect-from "$RES/e2e.json,$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_load.json" \
+  --expect-from "$RES/e2e.json,$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_warmup.json,$RES/ingest_jfr_load.json" \
   >"$LOGS/kafka_records.txt" 2>&1 || log "durability check failed (see $RES/kafka_records.json, $LOGS/kafka_records.txt)"
 
 # ---------------------------------------------------------------- processor on the backlog
 
 log "drain: starting the processor on the backlog (measuring for up to ${DRAIN_MAX_S}s)"
 tool drain --prom "$PROCESSOR/actuator/prometheus" --kafka "$BOOTSTRAP" \
-  --expect-from "$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_load.json" \
+  --expect-from "$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_warmup.json,$RES/ingest_jfr_load.json" \
   --timeout "$(( DRAIN_MAX_S + 120 ))" --max-seconds "$DRAIN_MAX_S" --out "$RES/drain.json" >"$LOGS/drain.txt" 2>&1 &
 DRAIN_PID=$!
 BG_PIDS+=("$DRAIN_PID")
@@ -495,7 +499,7 @@ BG_PIDS=()
 
 # ---------------------------------------------------------------- memory, machine, report
 
-rss_line ingest "$(ingest_pid)" "end of run"
+rss_line ingest_with_jfr "$(ingest_pid)" "end of run (JFR ran)"
 rss_line processor "$(processor_pid)" "end of run (after draining)"
 rss_line kafka "$KAFKA_PID" "end of run"
 cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true
