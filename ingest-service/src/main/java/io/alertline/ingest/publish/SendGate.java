@@ -24,8 +24,10 @@ import io.alertline.common.topic.Category;
  * long before the buffer could fill.</li>
  * </ul>
  *
- * <p>The same count bounds the ingest's memory when the broker falls behind: past the whole
- * {@code buffer.memory} of records in flight, a new request is refused at once (503) instead of
+ * <p>The same count bounds the ingest's memory when the broker falls behind: past
+ * {@link #BACKLOG_BUFFERS} times {@code buffer.memory} of records in flight (counted as above, so
+ * about 2,000 requests of our size with the default 8 MiB, a broker two seconds behind at
+ * 1,000 req/s), a new request is refused at once (503) instead of
  * joining a queue of waiting requests, each holding its body, that would grow with the arrival
  * rate until the publish timeout (at 1,000 req/s and a broker seconds behind, more than a small
  * heap holds).
@@ -35,15 +37,21 @@ final class SendGate {
     static final long METADATA_FRESH_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Room for the record's headers, key and batch overhead: generous, the ingest's headers are ~350 bytes. */
     static final int RECORD_OVERHEAD_BYTES = 4096;
+    /**
+     * The backlog limit in buffers' worth of records in flight. Not 1: a record is counted as at
+     * least a whole batch, which many small records share in reality, and one buffer's worth
+     * refused requests in the first benchmark run while the broker was merely slow (docs/PERFORMANCE.md).
+     */
+    static final int BACKLOG_BUFFERS = 4;
 
-    private final long bufferMemory;
+    private final long backlogBytes;
     private final long directBudgetBytes;
     private final int batchSize;
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final AtomicLongArray lastAckNanos = new AtomicLongArray(Category.values().length);
 
     SendGate(long bufferMemory, int batchSize) {
-        this.bufferMemory = bufferMemory;
+        this.backlogBytes = BACKLOG_BUFFERS * bufferMemory;
         this.directBudgetBytes = bufferMemory / 2;
         this.batchSize = batchSize;
         long longAgo = System.nanoTime() - 2 * METADATA_FRESH_NANOS;
@@ -67,9 +75,9 @@ final class SendGate {
         lastAckNanos.set(category.ordinal(), System.nanoTime());
     }
 
-    /** Whether the records in flight already fill the producer's buffer: the broker is not keeping up. */
+    /** Whether the records in flight are past the backlog limit: the broker is not keeping up. */
     boolean backlogged() {
-        return inFlightBytes.get() > bufferMemory;
+        return inFlightBytes.get() > backlogBytes;
     }
 
     /**

@@ -54,12 +54,12 @@ class SendGateTest {
     }
 
     @Test
-    void recordsInFlightPastTheWholeBufferMeanBacklogged() {
-        SendGate gate = new SendGate(1L << 20, BATCH);
+    void recordsInFlightPastFourBuffersMeanBacklogged() {
+        SendGate gate = new SendGate(1L << 20, BATCH); // backlog at 4 MiB
 
-        long first = gate.reserve(500_000);
+        long first = gate.reserve(3_000_000);
         assertThat(gate.backlogged()).isFalse();
-        long second = gate.reserve(600_000); // 1,108,192 > 1,048,576
+        long second = gate.reserve(1_200_000); // 4,208,192 > 4,194,304
         assertThat(gate.backlogged()).isTrue();
 
         gate.release(second);
