@@ -14,7 +14,7 @@
 # Phases, in order (one broker, all on 127.0.0.1):
 #   JMH            microbenchmarks of the hot pure functions (before anything else starts)
 #   ceiling A      a bare WebFlux app (read the body, answer 200), same JVM flags, wrk closed loop
-#   ceiling B      Kafka's ProducerPerformance, acks=all, lz4, idempotent, the same bodies
+#   ceiling B      Kafka's ProducerPerformance, acks=all, no compression (as the ingest), idempotent, the same bodies
 #   end to end     ingest + processor, fixed rate of BENCH_E2E_ALERT_RATE alerts/s; e2e histogram
 #                  diff and consumer lag from the processor's /actuator/prometheus
 #   (processor stopped from here on: everything below becomes its backlog)
@@ -373,7 +373,7 @@ log "ceiling B: ProducerPerformance, $CEILING_B_RECORDS records, acks=all"
 kafka_tool() { java -Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile="$BENCH_HOME/kafka/log4j2-tools.xml" -cp "$KAFKA_CP" "$@"; }
 kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
   --topic bench.ceiling-b --partitions 3 --replication-factor 1 >"$LOGS/ceiling_b_topic.log" 2>&1
-PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=lz4 linger.ms=2)
+PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=none linger.ms=2)
 kafka_tool org.apache.kafka.tools.ProducerPerformance --topic bench.ceiling-b \
   --num-records "$(( CEILING_B_RECORDS / 5 + 1 ))" --throughput -1 --payload-file "$WORK/bodies.txt" \
   --producer-props "${PRODUCER_PROPS[@]}" >"$LOGS/ceiling_b_warmup.txt" 2>&1 \
