@@ -14,15 +14,20 @@
 # Phases, in order (one broker, all on 127.0.0.1):
 #   JMH            microbenchmarks of the hot pure functions (before anything else starts)
 #   ceiling A      a bare WebFlux app (read the body, answer 200), same JVM flags, wrk closed loop
-#   ceiling B      Kafka's ProducerPerformance, acks=all, lz4, idempotent, the same bodies
+#   ceiling B      Kafka's ProducerPerformance, acks=all, no compression (as the ingest), idempotent, the same bodies
 #   end to end     ingest + processor, fixed rate of BENCH_E2E_ALERT_RATE alerts/s; e2e histogram
 #                  diff and consumer lag from the processor's /actuator/prometheus
 #   (processor stopped from here on: everything below becomes its backlog)
 #   ingest fixed   fixed rate of BENCH_FIXED_RATE req/s, corrected (wrk2-style) latency
-#   ingest sat.    wrk closed loop at the same concurrency as ceiling A
+#   ceiling C      the minimal durable ingest (WebFlux + X-Signature HMAC + plain KafkaProducer, acks=all,
+#                  200 with the offset after the ack), same JVM flags, wrk closed loop, in rounds that
+#                  alternate with the ingest's saturation rounds
+#   ingest sat.    wrk closed loop at the same concurrency as ceilings A and C (alternating with C)
+#   memory         VmRSS and VmHWM (peak) of the ingest after its saturation rounds, before JFR ever ran
 #   JFR            a profile of the ingest under the same wrk load
+#   durability     records in the ingest's topics >= every 200 it answered in all phases
 #   drain          processor started on the backlog; alerts/s until it is drained (or BENCH_DRAIN_MAX_S)
-#   memory         VmRSS and VmHWM (peak) of each process
+#   memory         VmRSS and VmHWM (peak) of each process at the end
 # Writes result.json, table.md (and jmh.md) into the results directory and prints the table.
 #
 # Environment (all optional):
@@ -30,6 +35,8 @@
 #   BENCH_KAFKA_PORT       49092 (controller: BENCH_KAFKA_CONTROLLER_PORT, 49093)
 #   BENCH_INGEST_PORT      5601;  BENCH_PROCESSOR_PORT 5602;  BENCH_CEILING_PORT 5603
 #   BENCH_DURATION         seconds per measured phase (full 30, smoke 2)
+#   BENCH_ROUNDS           ceiling C and the ingest's saturation phase alternate in this many rounds of
+#                          BENCH_DURATION/BENCH_ROUNDS seconds each (full 3, smoke 1)
 #   BENCH_WARMUP           warm-up seconds before a measured phase (full 10, smoke 1)
 #   BENCH_CONNECTIONS      wrk connections (32);  BENCH_THREADS  wrk threads (2)
 #   BENCH_FIXED_RATE       ingest fixed-rate phase, requests/s (full 1000, smoke 100)
@@ -72,14 +79,15 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 
 if [[ $MODE == smoke ]]; then
-  D_DURATION=2; D_WARMUP=1; D_FIXED=100; D_E2E=200; D_JFR=2; D_DRAIN=30; D_B=3000
+  D_DURATION=2; D_WARMUP=1; D_FIXED=100; D_E2E=200; D_JFR=2; D_DRAIN=30; D_B=3000; D_ROUNDS=1
   D_JMH_OPTS="-f 0 -wi 0 -i 1 -r 100ms -p alerts=5"
 else
-  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=600000
+  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=600000; D_ROUNDS=3
   D_JMH_OPTS="-wi 2 -w 1s -i 5 -r 1s -f 1"
 fi
 DURATION="${BENCH_DURATION:-$D_DURATION}"
 WARMUP="${BENCH_WARMUP:-$D_WARMUP}"
+ROUNDS="${BENCH_ROUNDS:-$D_ROUNDS}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 FIXED_RATE="${BENCH_FIXED_RATE:-$D_FIXED}"
@@ -102,6 +110,10 @@ else
   JAVA_FLAGS="$INGEST_JAVA_OPTS"
 fi
 read -r -a JAVA_FLAGS_A <<<"$JAVA_FLAGS"
+# as up.sh runs the ingest (and its image does), so the ceilings get it too
+INGEST_MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# The ingest image's flags must be up.sh's (one set of flags measured, one shipped)
+DOCKER_FLAGS="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' "$REPO_ROOT/ingest-service/Dockerfile" | head -n 1)"
 
 # Outside the work tree: tests and scripts of the repository may clear .alertline/ or target/.
 BENCH_HOME="${BENCH_HOME:-${TMPDIR:-/tmp}/alertline-bench}"
@@ -229,13 +241,22 @@ wait_http() { # url seconds
   done
 }
 
-wrk_run() { # name url payloads seconds
-  local name="$1" url="$2" payloads="$3" secs="$4"
+# CPU time of a process in ms (utime + stime from /proc/PID/stat), for CPU per request: less
+# sensitive to other load on the machine than req/s
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+cpu_ms() { [[ -n "$1" && -r "/proc/$1/stat" ]] && awk -v t="$CLK_TCK" '{sub(/^.*\) /, ""); print ($12 + $13) * 1000 / t}' "/proc/$1/stat" || echo ""; }
+
+wrk_run() { # name url payloads seconds [pid whose CPU time to record]
+  local name="$1" url="$2" payloads="$3" secs="$4" cpu_pid="${5:-}" cpu_before=""
+  [[ -n "$cpu_pid" ]] && cpu_before="$(cpu_ms "$cpu_pid")"
   log "wrk $name: -t$THREADS -c$CONNECTIONS -d${secs}s $url"
   WRK_RESULT="$RES/$name.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s \
     -s "$SCRIPT_DIR/bench/wrk-signed.lua" "$url" -- "$payloads" "$THREADS" >"$LOGS/$name.wrk.txt" 2>&1 \
     || { cat "$LOGS/$name.wrk.txt" >&2; die "wrk $name failed"; }
   [[ -s "$RES/$name.json" ]] || { cat "$LOGS/$name.wrk.txt" >&2; die "wrk $name wrote no result"; }
+  if [[ -n "$cpu_before" ]]; then
+    echo "$name $cpu_before $(cpu_ms "$cpu_pid")" >>"$RES/cpu.txt"
+  fi
 }
 
 processor_pid() { pid_of "$BENCH_HOME/run/processor-service.pid"; }
@@ -259,6 +280,9 @@ ceil_div() { echo $(( ($1 + $2 - 1) / $2 )); }
 # ---------------------------------------------------------------- start state
 
 log "mode $MODE; results in $RES"
+if [[ -z "${ALERTLINE_JAVA_OPTS:-}" && "$JAVA_FLAGS" != "$DOCKER_FLAGS" ]]; then
+  log "WARNING: the ingest runs with '$JAVA_FLAGS', its image (ingest-service/Dockerfile) with '$DOCKER_FLAGS'"
+fi
 cat /proc/loadavg >"$RES/loadavg_before.txt"
 ps -eo pid,pcpu,pmem,etimes,comm --sort=-pcpu | head -n 12 >"$RES/ps_before.txt" || true
 
@@ -331,12 +355,13 @@ KAFKA_CP="$(cat "$BENCH_HOME/kafka/classpath.txt")"
 # ---------------------------------------------------------------- ceiling A
 
 log "ceiling A: bare WebFlux app on 127.0.0.1:$CEILING_PORT ($JAVA_FLAGS)"
-CEILING_PORT="$CEILING_PORT" java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.bench.ceiling.CeilingApplication \
+CEILING_PORT="$CEILING_PORT" MALLOC_ARENA_MAX="$INGEST_MALLOC_ARENA_MAX" \
+  java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.bench.ceiling.CeilingApplication \
   >"$LOGS/ceiling.log" 2>&1 </dev/null &
 CEILING_PID=$!
 wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling.log" >&2; die "ceiling app did not start"; }
 wrk_run ceiling_a_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
-wrk_run ceiling_a "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION"
+wrk_run ceiling_a "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$DURATION" "$CEILING_PID"
 rss_line ceiling "$CEILING_PID" "after its load"
 kill -TERM "$CEILING_PID" 2>/dev/null || true
 wait "$CEILING_PID" 2>/dev/null || true
@@ -348,7 +373,7 @@ log "ceiling B: ProducerPerformance, $CEILING_B_RECORDS records, acks=all"
 kafka_tool() { java -Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile="$BENCH_HOME/kafka/log4j2-tools.xml" -cp "$KAFKA_CP" "$@"; }
 kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
   --topic bench.ceiling-b --partitions 3 --replication-factor 1 >"$LOGS/ceiling_b_topic.log" 2>&1
-PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=lz4 linger.ms=2)
+PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=none linger.ms=2)
 kafka_tool org.apache.kafka.tools.ProducerPerformance --topic bench.ceiling-b \
   --num-records "$(( CEILING_B_RECORDS / 5 + 1 ))" --throughput -1 --payload-file "$WORK/bodies.txt" \
   --producer-props "${PRODUCER_PROPS[@]}" >"$LOGS/ceiling_b_warmup.txt" 2>&1 \
@@ -371,8 +396,10 @@ jvm_flags() { # the arguments between java and -jar/-cp of a running JVM
   tr '\0' '\n' <"/proc/$1/cmdline" | awk 'NR>1 && ($0=="-jar" || $0=="-cp") {exit} NR>1 {printf "%s%s", sep, $0; sep=" "}'
 }
 json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
-printf '{"ceiling":%s,"ingest":%s,"processor":%s}\n' "$(json_str "$JAVA_FLAGS")" \
-  "$(json_str "$(jvm_flags "$(ingest_pid)")")" "$(json_str "$(jvm_flags "$(processor_pid)")")" >"$RES/jvm_flags.json"
+printf '{"ceiling":%s,"ingest":%s,"ingest_image":%s,"malloc_arena_max":%s,"processor":%s}\n' "$(json_str "$JAVA_FLAGS")" \
+  "$(json_str "$(jvm_flags "$(ingest_pid)")")" "$(json_str "$DOCKER_FLAGS")" \
+  "$(json_str "$(tr '\0' '\n' <"/proc/$(ingest_pid)/environ" 2>/dev/null | sed -n 's/^MALLOC_ARENA_MAX=//p')")" \
+  "$(json_str "$(jvm_flags "$(processor_pid)")")" >"$RES/jvm_flags.json"
 
 # ---------------------------------------------------------------- end to end
 
@@ -388,12 +415,7 @@ rss_line processor "$(processor_pid)" "after the end-to-end phase"
 log "stopping the processor: from here on the ingest's records are its backlog"
 stop_processor
 
-# JFR is started (and dropped) once during the warm-up: its first start in a JVM costs throughput
-# for a while (seen here: more than half of it), which belongs in no measured phase
-JFC="$SCRIPT_DIR/bench/ingest-profile.jfc"
-jcmd "$(ingest_pid)" JFR.start name=warmup settings="$JFC" >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed (see $LOGS/jfr.txt)"
 wrk_run ingest_warmup "$INGEST" "$WORK/warm.tsv" "$LOAD_WARMUP"
-jcmd "$(ingest_pid)" JFR.stop name=warmup >>"$LOGS/jfr.txt" 2>&1 || true
 
 FIXED_WARMUP=$(( WARMUP < 5 ? WARMUP : 5 ))
 log "ingest at a fixed $FIXED_RATE req/s for ${DURATION}s (+${FIXED_WARMUP}s warm-up)"
@@ -401,13 +423,52 @@ tool fixed-rate --base "$INGEST" --payloads "$WORK/fixed.tsv" --rate "$FIXED_RAT
   --duration "$DURATION" --ingest-prom "$INGEST/actuator/prometheus" --out "$RES/ingest_fixed.json" \
   >"$LOGS/ingest_fixed.txt" 2>&1 || { tail -n 30 "$LOGS/ingest_fixed.txt" >&2; die "fixed-rate phase failed"; }
 
+# Ceiling C, the minimal durable ingest, with the same flags, load and broker, measured in rounds
+# that alternate with the ingest's saturation rounds (BENCH_ROUNDS of DURATION/ROUNDS seconds
+# each): load from outside the benchmark then falls on both alike, which makes their ratio the
+# least noisy figure of the run. Both JVMs are up meanwhile; the one not under load is idle.
+log "ceiling C: minimal durable ingest on 127.0.0.1:$CEILING_PORT ($JAVA_FLAGS)"
+kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  --topic bench.durable --partitions 3 --replication-factor 1 >"$LOGS/ceiling_c_topic.log" 2>&1
+CEILING_PORT="$CEILING_PORT" CEILING_BOOTSTRAP="$BOOTSTRAP" CEILING_TOPIC=bench.durable MALLOC_ARENA_MAX="$INGEST_MALLOC_ARENA_MAX" \
+  java "${JAVA_FLAGS_A[@]}" -cp "$CP" io.alertline.bench.ceiling.DurableCeilingApplication \
+  >"$LOGS/ceiling_c.log" 2>&1 </dev/null &
+CEILING_PID=$!
+wait_http "http://127.0.0.1:$CEILING_PORT/health" 60 || { tail -n 30 "$LOGS/ceiling_c.log" >&2; die "ceiling C did not start"; }
+wrk_run ceiling_c_warmup "http://127.0.0.1:$CEILING_PORT" "$WORK/warm.tsv" "$LOAD_WARMUP"
+
+SLICE=$(( DURATION / ROUNDS ))
+(( SLICE >= 1 )) || SLICE=1
+log "ceiling C and ingest at saturation: $ROUNDS alternating rounds of ${SLICE}s each"
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_before.prom"
-wrk_run ingest_saturation "$INGEST" "$WORK/sat.tsv" "$DURATION"
+C_PARTS="" I_PARTS=""
+for (( r = 1; r <= ROUNDS; r++ )); do
+  wrk_run "ceiling_c_r$r" "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$SLICE" "$CEILING_PID"
+  wrk_run "ingest_saturation_r$r" "$INGEST" "$WORK/sat.tsv" "$SLICE" "$(ingest_pid)"
+  C_PARTS+="${C_PARTS:+,}$RES/ceiling_c_r$r.json" I_PARTS+="${I_PARTS:+,}$RES/ingest_saturation_r$r.json"
+done
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_after.prom"
+tool wrk-merge --parts "$C_PARTS" --out "$RES/ceiling_c.json"
+tool wrk-merge --parts "$I_PARTS" --out "$RES/ingest_saturation.json"
+for phase in ceiling_c ingest_saturation; do # one CPU line per phase, summed over its rounds
+  awk -v p="$phase" '$1 ~ ("^" p "_r[0-9]+$") { t += $3 - $2 } END { print p, 0, t }' "$RES/cpu.txt" >>"$RES/cpu.txt"
+done
+rss_line ceiling_c "$CEILING_PID" "after its load"
+kill -TERM "$CEILING_PID" 2>/dev/null || true
+wait "$CEILING_PID" 2>/dev/null || true
+CEILING_PID=""
 tool hist --before "$WORK/ingest_sat_before.prom" --after "$WORK/ingest_sat_after.prom" \
   --metric alertline_ingest_publish_latency_seconds >"$RES/ingest_saturation_publish.json"
-rss_line ingest "$(ingest_pid)" "after the saturation phase"
+rss_line ingest "$(ingest_pid)" "after the saturation phase (before JFR)"
 
+# JFR only now: its buffers and classes (about 25 MB) must not count in the ingest's peak memory
+# above, which is what production (no JFR) sees. Started (and dropped) once under load first: its
+# first start in a JVM costs throughput for a while (seen here: more than half of it), which
+# belongs in no measured phase.
+JFC="$SCRIPT_DIR/bench/ingest-profile.jfc"
+jcmd "$(ingest_pid)" JFR.start name=warmup settings="$JFC" >"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed (see $LOGS/jfr.txt)"
+wrk_run ingest_jfr_warmup "$INGEST" "$WORK/warm.tsv" "$(( LOAD_WARMUP / 2 > 1 ? LOAD_WARMUP / 2 : 1 ))"
+jcmd "$(ingest_pid)" JFR.stop name=warmup >>"$LOGS/jfr.txt" 2>&1 || true
 log "JFR: profiling the ingest under the same load for ${JFR_SECONDS}s"
 IPID="$(ingest_pid)"
 jcmd "$IPID" JFR.start name=bench settings="$JFC" >>"$LOGS/jfr.txt" 2>&1 || die "JFR.start failed"
@@ -416,11 +477,16 @@ jcmd "$IPID" JFR.dump name=bench filename="$RES/ingest.jfr" >>"$LOGS/jfr.txt" 2>
 jcmd "$IPID" JFR.stop name=bench >>"$LOGS/jfr.txt" 2>&1 || true
 tool jfr --file "$RES/ingest.jfr" --out "$RES/jfr.json" --text "$RES/jfr.txt" >/dev/null
 
+log "durability: every 200 of the ingest against the records in its topics"
+tool kafka-records --kafka "$BOOTSTRAP" --out "$RES/kafka_records.json" \
+  --expect-from "$RES/e2e.json,$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_warmup.json,$RES/ingest_jfr_load.json" \
+  >"$LOGS/kafka_records.txt" 2>&1 || log "durability check failed (see $RES/kafka_records.json, $LOGS/kafka_records.txt)"
+
 # ---------------------------------------------------------------- processor on the backlog
 
 log "drain: starting the processor on the backlog (measuring for up to ${DRAIN_MAX_S}s)"
 tool drain --prom "$PROCESSOR/actuator/prometheus" --kafka "$BOOTSTRAP" \
-  --expect-from "$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_load.json" \
+  --expect-from "$RES/ingest_warmup.json,$RES/ingest_fixed.json,$RES/ingest_saturation.json,$RES/ingest_jfr_warmup.json,$RES/ingest_jfr_load.json" \
   --timeout "$(( DRAIN_MAX_S + 120 ))" --max-seconds "$DRAIN_MAX_S" --out "$RES/drain.json" >"$LOGS/drain.txt" 2>&1 &
 DRAIN_PID=$!
 BG_PIDS+=("$DRAIN_PID")
@@ -433,7 +499,7 @@ BG_PIDS=()
 
 # ---------------------------------------------------------------- memory, machine, report
 
-rss_line ingest "$(ingest_pid)" "end of run"
+rss_line ingest_with_jfr "$(ingest_pid)" "end of run (JFR ran)"
 rss_line processor "$(processor_pid)" "end of run (after draining)"
 rss_line kafka "$KAFKA_PID" "end of run"
 cp "$BENCH_HOME/logs/"*.log "$LOGS/" 2>/dev/null || true

@@ -12,8 +12,9 @@
 #   INGEST_PORT             ingest-service HTTP port (default 5001)
 #   PROCESSOR_PORT          processor-service HTTP port (default 5002)
 #   RECOVERY_DIR            recovery scripts dir (default <repo>/scripts/recovery; created if missing)
-#   INGEST_JAVA_OPTS        JVM flags of the ingest (default: 128 MB heap, serial GC, capped code cache
-#                           and direct memory, so it stays within the original 256 MB container)
+#   INGEST_JAVA_OPTS        JVM flags of the ingest (default: the ingest image's, 96 MB heap, serial GC,
+#                           capped code cache and direct memory: at most 256 MB resident under saturation,
+#                           docs/PERFORMANCE.md); it also runs with MALLOC_ARENA_MAX=2 unless that is set
 #   PROCESSOR_JAVA_OPTS     JVM flags of the processor (default "-Xmx384m -XX:+UseSerialGC")
 #   ALERTLINE_JAVA_OPTS     if set, JVM flags for both services (overrides the two above)
 #   ALERTLINE_HEALTH_TIMEOUT  seconds to wait for each service's /health (default 90)
@@ -58,7 +59,8 @@ INGEST_PORT="${INGEST_PORT:-5001}"
 PROCESSOR_PORT="${PROCESSOR_PORT:-5002}"
 RECOVERY_DIR="${RECOVERY_DIR:-$REPO_ROOT/scripts/recovery}"
 RECOVERY_DIR_SETTING="$RECOVERY_DIR"
-INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k}}"
+# The ingest image's flags (ingest-service/Dockerfile, JDK_JAVA_OPTIONS), verbatim: scripts/bench.sh checks they match.
+INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp}}"
 PROCESSOR_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${PROCESSOR_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}}"
 ALERTLINE_HEALTH_TIMEOUT="${ALERTLINE_HEALTH_TIMEOUT:-90}"
 
@@ -261,6 +263,9 @@ for svc in "${SERVICES[@]}"; do
   svc_log="$LOG_DIR/$svc.log"
   pid_file="$RUN_DIR/$svc.pid"
   read -r -a JAVA_OPTS <<<"${JVM_OPTS[$svc]}"
+  # glibc's malloc arenas (up to 8 per core) hold freed native memory: as in the ingest's image
+  MALLOC_ENV=(env)
+  [[ $svc == ingest-service ]] && MALLOC_ENV=(env "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}")
   rm -f "$pid_file"
   [[ -f "$svc_log" ]] && mv -f "$svc_log" "$svc_log.1"
   # setsid: own session, so Ctrl-C in this terminal does not hit the JVM directly;
@@ -269,7 +274,7 @@ for svc in "${SERVICES[@]}"; do
   command -v setsid >/dev/null 2>&1 && launcher=(setsid)
   # shellcheck disable=SC2016
   ( cd "$REPO_ROOT" && exec "${launcher[@]}" nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' "$svc-launch" "$pid_file" \
-      java "${JAVA_OPTS[@]}" -jar "$(jar_of "$svc")" ) >"$svc_log" 2>&1 </dev/null &
+      "${MALLOC_ENV[@]}" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$svc")" ) >"$svc_log" 2>&1 </dev/null &
   STARTED_AT[$svc]=$SECONDS
   for (( i = 0; i < 50; i++ )); do
     [[ -s "$pid_file" ]] && break

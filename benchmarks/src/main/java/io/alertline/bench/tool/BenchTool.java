@@ -36,7 +36,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: BenchTool payloads|fixed-rate|drain|scrape|hist|jfr|machine|report [--options]");
+            System.err.println("usage: BenchTool payloads|fixed-rate|drain|scrape|hist|jfr|machine|report|kafka-records|wrk-merge [--options]");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -59,6 +59,8 @@ public final class BenchTool {
             case "jfr" -> JfrSummary.run(args);
             case "machine" -> Machine.run(args);
             case "report" -> Report.run(args);
+            case "kafka-records" -> KafkaRecords.run(args);
+            case "wrk-merge" -> WrkMerge.run(args);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         };
         System.exit(code);

@@ -173,6 +173,11 @@ final class FixedRateLoad {
             }
         }
         out.put("ok", ok);
+        long okTotal = ok;
+        for (int i = 0; i < warmupCount; i++) {
+            okTotal += status[i] == 200 ? 1 : 0;
+        }
+        out.put("ok_total", okTotal); // warm-up included: every one of them wrote a record
         out.put("errors", errors + unanswered);
         out.put("unanswered_after_60s", unanswered);
         out.put("alerts_accepted", alertsAccepted.get());

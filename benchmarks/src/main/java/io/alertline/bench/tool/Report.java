@@ -66,6 +66,8 @@ final class Report {
 
         JsonNode ceilingA = read(dir, "ceiling_a.json");
         Map<String, Object> ceilingB = producerPerformance(dir.resolve("ceiling_b.txt"));
+        JsonNode ceilingC = read(dir, "ceiling_c.json");
+        JsonNode records = read(dir, "kafka_records.json");
         JsonNode saturation = read(dir, "ingest_saturation.json");
         JsonNode saturationPublish = read(dir, "ingest_saturation_publish.json");
         JsonNode fixed = read(dir, "ingest_fixed.json");
@@ -75,9 +77,12 @@ final class Report {
         JsonNode jmh = read(dir, "jmh.json");
         JsonNode logErrors = read(dir, "log_errors.json");
         Map<String, Object> rss = rss(dir.resolve("rss.txt"));
+        Map<String, Double> cpu = cpuPerRequest(dir, dir.resolve("cpu.txt"));
 
         result.put("ceiling_a_bare_webflux", ceilingA);
         result.put("ceiling_b_kafka_producer_performance", ceilingB);
+        result.put("ceiling_c_minimal_durable_ingest", ceilingC);
+        result.put("ingest_durability", records);
         Map<String, Object> ingest = new LinkedHashMap<>();
         ingest.put("saturation", saturation);
         ingest.put("saturation_publish_latency", saturationPublish);
@@ -87,6 +92,7 @@ final class Report {
         result.put("processor_drain", drain);
         result.put("service_log_errors", logErrors);
         result.put("resident_memory", rss);
+        result.put("cpu_us_per_request", cpu);
         Map<String, Object> jfrPart = new LinkedHashMap<>();
         jfrPart.put("load_during_recording", read(dir, "ingest_jfr_load.json"));
         jfrPart.put("summary", jfr);
@@ -99,6 +105,14 @@ final class Report {
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("ingest_rps_over_ceiling_a", aRps == null || iRps == null ? null : round(iRps / aRps));
         ratios.put("ingest_records_per_s_over_ceiling_b", bRps == null || iRps == null ? null : round(iRps / bRps));
+        Double cRps = num(ceilingC, "rps");
+        Double cP99 = ceilingC == null ? null : num(ceilingC.path("latency_ms"), "p99");
+        Double iP99 = saturation == null ? null : num(saturation.path("latency_ms"), "p99");
+        ratios.put("ingest_rps_over_ceiling_c", cRps == null || iRps == null ? null : round(iRps / cRps));
+        ratios.put("ingest_p99_over_ceiling_c_p99", cP99 == null || iP99 == null ? null : round(iP99 / cP99));
+        Double iCpu = cpu.get("ingest_saturation");
+        Double cCpu = cpu.get("ceiling_c");
+        ratios.put("ingest_cpu_per_request_over_ceiling_c", iCpu == null || cCpu == null ? null : round(iCpu / cCpu));
         result.put("ratios", ratios);
 
         long satErrors = saturation == null ? -1 : saturation.path("errors_total").asLong(-1);
@@ -109,6 +123,17 @@ final class Report {
         Double procRate = num(drain, "alerts_per_s");
         Double ingestPeakMb = rssMb(rss, "ingest", "peak_mb");
         List<Map<String, Object>> targets = new ArrayList<>();
+        Double ratioC = (Double) ratios.get("ingest_rps_over_ceiling_c");
+        Double ratioCp99 = (Double) ratios.get("ingest_p99_over_ceiling_c_p99");
+        Boolean durable = records == null ? null : records.path("every_200_in_kafka").asBoolean();
+        targets.add(target("ingest req/s >= 80% of ceiling C (minimal durable ingest), 0 non-2xx, every 2xx's record in Kafka",
+                ratioC == null ? null : pct(ratioC) + ", " + satErrors + " non-2xx, "
+                        + (records == null ? "records not checked" : records.path("records_in_kafka").asLong()
+                                + " records for " + records.path("answered_200").asLong() + " 200s"),
+                ratioC == null || durable == null ? null : ratioC >= 0.8 && satErrors == 0 && durable, null));
+        targets.add(target("ingest p99 <= 1.5 x ceiling C's p99 (saturation)",
+                ratioCp99 == null ? null : ms(iP99) + " vs " + ms(cP99) + " (" + round(ratioCp99) + "x)",
+                ratioCp99 == null ? null : ratioCp99 <= 1.5, null));
         Double ratioA = (Double) ratios.get("ingest_rps_over_ceiling_a");
         targets.add(target("ingest req/s >= 60% of ceiling A, zero errors",
                 ratioA == null ? null : pct(ratioA) + ", " + satErrors + " errors",
@@ -129,7 +154,7 @@ final class Report {
                 null));
         result.put("targets", targets);
 
-        String table = table(mode, result, ceilingA, ceilingB, saturation, saturationPublish, fixed, e2e, drain, rss,
+        String table = table(mode, result, cpu, ceilingA, ceilingB, ceilingC, records, saturation, saturationPublish, fixed, e2e, drain, rss,
                 targets, ratios, logErrors);
         Files.writeString(dir.resolve("table.md"), table);
         String jmhTable = jmhTable(jmh);
@@ -138,6 +163,7 @@ final class Report {
         }
         List<String> problems = new ArrayList<>();
         for (String[] phase : new String[][] {{"ceiling A", String.valueOf(ceilingA)}, {"ceiling B", String.valueOf(ceilingB)},
+                {"ceiling C", String.valueOf(ceilingC)}, {"durability check", String.valueOf(records)},
                 {"ingest saturation", String.valueOf(saturation)}, {"ingest fixed rate", String.valueOf(fixed)},
                 {"end to end", String.valueOf(e2e)}, {"processor drain", String.valueOf(drain)},
                 {"JFR", String.valueOf(jfr)}}) {
@@ -147,6 +173,13 @@ final class Report {
         }
         if (saturation != null && saturation.path("errors_total").asLong() != 0) {
             problems.add("ingest saturation: " + saturation.path("errors_total").asLong() + " errors");
+        }
+        if (records != null && !records.path("every_200_in_kafka").asBoolean()) {
+            problems.add("durability: " + records.path("records_in_kafka").asLong() + " records in Kafka for "
+                    + records.path("answered_200").asLong() + " answers 200");
+        }
+        if (ceilingC != null && ceilingC.path("errors_total").asLong() != 0) {
+            problems.add("ceiling C: " + ceilingC.path("errors_total").asLong() + " errors");
         }
         if (fixed != null && fixed.path("errors").asLong() != 0) {
             problems.add("ingest fixed rate: " + fixed.path("errors").asLong() + " errors");
@@ -172,7 +205,8 @@ final class Report {
         return problems.isEmpty() ? 0 : 4;
     }
 
-    private static String table(String mode, Map<String, Object> result, JsonNode a, Map<String, Object> b,
+    private static String table(String mode, Map<String, Object> result, Map<String, Double> cpu, JsonNode a, Map<String, Object> b,
+            JsonNode c, JsonNode records,
             JsonNode sat, JsonNode satPublish, JsonNode fixed, JsonNode e2e, JsonNode drain, Map<String, Object> rss,
             List<Map<String, Object>> targets, Map<String, Object> ratios, JsonNode logErrors) {
         StringBuilder t = new StringBuilder();
@@ -183,19 +217,31 @@ final class Report {
         t.append(row("ceiling A: bare WebFlux, wrk " + conc, a == null ? null
                 : fmt(num(a, "rps")) + " req/s; latency p50 " + ms(num(a.path("latency_ms"), "p50")) + ", p99 "
                         + ms(num(a.path("latency_ms"), "p99")) + ", p99.9 " + ms(num(a.path("latency_ms"), "p99.9"))
-                        + "; errors " + a.path("errors_total").asLong()));
+                        + "; errors " + a.path("errors_total").asLong() + cpuText(cpu, "ceiling_a")));
         t.append(row("ceiling B: Kafka ProducerPerformance, acks=all, same bodies", b == null ? null
                 : fmt((Double) b.get("records_per_s")) + " records/s (" + b.get("mb_per_s") + " MB/s); latency p50 "
                         + b.get("p50_ms") + " ms, p99 " + b.get("p99_ms") + " ms"));
+        t.append(row("ceiling C: minimal durable ingest (HMAC + KafkaProducer acks=all, 200 after the ack), wrk " + conc,
+                c == null ? null : fmt(num(c, "rps")) + " req/s; latency p50 " + ms(num(c.path("latency_ms"), "p50"))
+                        + ", p99 " + ms(num(c.path("latency_ms"), "p99")) + ", p99.9 "
+                        + ms(num(c.path("latency_ms"), "p99.9")) + "; errors " + c.path("errors_total").asLong()
+                        + cpuText(cpu, "ceiling_c")));
         t.append(row("ingest at saturation, wrk " + conc, sat == null ? null
                 : fmt(num(sat, "rps")) + " req/s (" + fmt(num(sat, "alerts_per_s")) + " alerts/s); latency p50 "
                         + ms(num(sat.path("latency_ms"), "p50")) + ", p99 " + ms(num(sat.path("latency_ms"), "p99"))
                         + ", p99.9 " + ms(num(sat.path("latency_ms"), "p99.9")) + "; errors "
-                        + sat.path("errors_total").asLong()
+                        + sat.path("errors_total").asLong() + cpuText(cpu, "ingest_saturation")
                         + (satPublish == null ? "" : "; Kafka ack (publish) p50 " + ms(num(satPublish, "p50_ms"))
                                 + ", p99 " + ms(num(satPublish, "p99_ms")))));
-        t.append(row("ratios", "ingest ÷ ceiling A = " + pct((Double) ratios.get("ingest_rps_over_ceiling_a"))
+        t.append(row("ratios", "ingest ÷ ceiling C: req/s " + pct((Double) ratios.get("ingest_rps_over_ceiling_c"))
+                + ", p99 " + ratios.get("ingest_p99_over_ceiling_c_p99") + "x, CPU per request "
+                + ratios.get("ingest_cpu_per_request_over_ceiling_c") + "x; ingest ÷ ceiling A = "
+                + pct((Double) ratios.get("ingest_rps_over_ceiling_a"))
                 + "; ingest records/s ÷ ceiling B = " + pct((Double) ratios.get("ingest_records_per_s_over_ceiling_b"))));
+        t.append(row("durability: ingest records in Kafka vs its 200 answers (all phases)", records == null ? null
+                : records.path("records_in_kafka").asLong() + " records, " + records.path("answered_200").asLong()
+                        + " answers 200: " + (records.path("every_200_in_kafka").asBoolean() ? "every 200 has its record"
+                                : "**records missing**")));
         t.append(row("ingest at a fixed rate", fixed == null ? null
                 : fmt(num(fixed, "target_rate_rps")) + " req/s for " + fixed.path("duration_s").asDouble()
                         + " s: corrected p50 " + ms(num(fixed.path("latency_corrected_ms"), "p50")) + ", p99 "
@@ -228,8 +274,13 @@ final class Report {
         }
         t.append(row("resident memory at the end (VmRSS; peak = VmHWM)", mem.isEmpty() ? null : mem.toString()));
         if (params.get("jvm_flags") instanceof JsonNode f) {
-            t.append(row("JVM flags (ceiling A = ingest's)", "ingest `" + f.path("ingest").asText() + "`; processor `"
-                    + f.path("processor").asText() + "`"));
+            String image = f.path("ingest_image").asText("");
+            t.append(row("JVM flags (ceilings A and C = ingest's)", "ingest `" + f.path("ingest").asText() + "`"
+                    + (image.isEmpty() ? "" : image.equals(f.path("ingest").asText()) ? " (= its image's)"
+                            : " (**image**: `" + image + "`)")
+                    + (f.path("malloc_arena_max").asText("").isEmpty() ? ""
+                            : ", MALLOC_ARENA_MAX=" + f.path("malloc_arena_max").asText())
+                    + "; processor `" + f.path("processor").asText() + "`"));
         }
         t.append("\n| target | measured | status |\n|---|---|---|\n");
         for (Map<String, Object> target : targets) {
@@ -300,6 +351,28 @@ final class Report {
 
     private static String row(String phase, String value) {
         return "| " + phase + " | " + (value == null ? "not run" : value) + " |\n";
+    }
+
+    private static String cpuText(Map<String, Double> cpu, String phase) {
+        Double us = cpu.get(phase);
+        return us == null ? "" : "; " + fmt(us) + " CPU µs per request";
+    }
+
+    /** Lines "phase cpu_ms_before cpu_ms_after" (bench.sh, from /proc/PID/stat) over the phase's wrk requests. */
+    static Map<String, Double> cpuPerRequest(Path dir, Path file) throws IOException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split("\\s+");
+            JsonNode phase = f.length == 3 ? read(dir, f[0] + ".json") : null;
+            long requests = phase == null ? 0 : phase.path("requests").asLong();
+            if (requests > 0) {
+                out.put(f[0], round((Double.parseDouble(f[2]) - Double.parseDouble(f[1])) * 1000 / requests));
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> producerPerformance(Path file) throws IOException {

@@ -2,8 +2,11 @@ package io.alertline.ingest.publish;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
@@ -24,8 +27,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Writes one record per accepted request and completes only when the broker has acknowledged
  * it (acks=all). {@code KafkaTemplate.send} can block its caller while metadata is missing or
- * the buffer is full, so it is called on a bounded elastic thread, never on the event loop; the
- * whole publish is bounded by {@code publishTimeout} so a slow or absent broker becomes a 503
+ * the buffer is full, so then it is called on a bounded elastic thread, never on the event loop;
+ * when neither can happen ({@link SendGate}) it is called directly, which saves a thread hand-off
+ * per request. The whole publish is bounded by {@code publishTimeout} so a slow or absent broker becomes a 503
  * well inside the sender's own timeout.
  */
 public class AlertPublisher {
@@ -37,6 +41,7 @@ public class AlertPublisher {
     private final Timer latency;
     private final LateSendFailures lateFailures;
     private final Scheduler sendScheduler = Schedulers.boundedElastic();
+    private final SendGate gate;
 
     public AlertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
             Duration publishTimeout, MeterRegistry registry) {
@@ -44,6 +49,9 @@ public class AlertPublisher {
         this.topics = topics;
         this.signer = signer;
         this.publishTimeout = publishTimeout;
+        Map<String, Object> config = template.getProducerFactory().getConfigurationProperties();
+        this.gate = new SendGate(configured(config, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20),
+                (int) configured(config, ProducerConfig.BATCH_SIZE_CONFIG, 16_384));
         this.latency = Timer.builder("alertline.ingest.publish.latency")
                 .description("Time from handing a record to the producer until the broker's ack")
                 .publishPercentileHistogram()
@@ -55,11 +63,17 @@ public class AlertPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
+            if (gate.backlogged()) {
+                return Mono.error(new ProducerBacklogException());
+            }
             long start = System.nanoTime();
             // Bounded by publishTimeout inside: a failure after it answered 503 is counted, never dropped.
-            return lateFailures.guard(() -> send(record), sendScheduler, publishTimeout)
+            // The send hops off the event loop only when it may block (SendGate).
+            Scheduler on = gate.sendMayBlock(alert.category()) ? sendScheduler : Schedulers.immediate();
+            return lateFailures.guard(() -> send(record, alert.body().length), on, publishTimeout)
                     .map(result -> {
-                        latency.record(Duration.ofNanos(System.nanoTime() - start));
+                        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        gate.acknowledged(alert.category());
                         var meta = result.getRecordMetadata();
                         return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
                     });
@@ -71,12 +85,23 @@ public class AlertPublisher {
      * arrive within {@code max.block.ms}, or the timeout interrupted the wait. As a failed future
      * that error takes the same path as every other failure, and is never dropped.
      */
-    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record, int bodyBytes) {
+        long reserved = gate.reserve(bodyBytes);
+        CompletableFuture<SendResult<String, byte[]>> future;
         try {
-            return template.send(record);
+            future = template.send(record);
         } catch (RuntimeException e) {
+            gate.release(reserved);
             return CompletableFuture.failedFuture(e);
         }
+        // when the producer is done with the record, whatever the caller's timeout did meanwhile
+        future.whenComplete((result, error) -> gate.release(reserved));
+        return future;
+    }
+
+    private static long configured(Map<String, Object> config, String name, long fallback) {
+        Object value = config.get(name);
+        return value == null ? fallback : Long.parseLong(value.toString());
     }
 
     /**

@@ -42,11 +42,21 @@ class KafkaTopicsConfiguration {
                 .toArray(NewTopic[]::new));
     }
 
-    /** Set in code, from the bound MAX_BODY_SIZE, so no property can leave it below the budget. */
+    /**
+     * Set in code, from the bound MAX_BODY_SIZE, so no property can leave it below the budget.
+     * The producer's buffer (application.yml's {@code buffer.memory}, smaller than Kafka's 32 MiB
+     * default to keep the ingest's heap small) is raised to hold at least two of the largest
+     * records: the producer refuses outright a record larger than its whole buffer.
+     */
     @Bean
     DefaultKafkaProducerFactoryCustomizer recordBudgetProducerSize(SharedKafkaSettings kafka) {
         int maxRequestSize = kafka.recordBudget().maxRecordBytes();
-        return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize));
+        return factory -> {
+            Object configured = factory.getConfigurationProperties().get(ProducerConfig.BUFFER_MEMORY_CONFIG);
+            long buffer = configured == null ? 32L << 20 : Long.parseLong(configured.toString());
+            factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(buffer, 2L * maxRequestSize)));
+        };
     }
 
     /** Set in code, from the bound PUBLISH_TIMEOUT_MS, so the producer gives up while the sender still waits. */

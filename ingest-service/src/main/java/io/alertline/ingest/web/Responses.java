@@ -94,14 +94,6 @@ final class Responses {
 
     static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
             String topic, int partition, long offset) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "success");
-        body.put("processed", alertnames.size());
-        body.put("request_id", requestId);
-        body.put("alerts", alertnames.stream().map(n -> ordered("alertname", n, "status", "accepted")).toList());
-        body.put("topic", topic);
-        body.put("partition", partition);
-        body.put("offset", offset);
-        return status(HttpStatus.OK, rate).bodyValue(body);
+        return status(HttpStatus.OK, rate).bodyValue(AcceptedAnswer.json(requestId, alertnames, topic, partition, offset));
     }
 }
