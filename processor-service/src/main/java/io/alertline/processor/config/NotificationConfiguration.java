@@ -2,7 +2,6 @@ package io.alertline.processor.config;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ public class NotificationConfiguration {
 
     @Bean
     NotificationTargets notificationTargets(NotificationRoutes routes, ProcessorProperties properties,
-            ProcessorMetrics metrics, Clock clock) {
+            ProcessorMetrics metrics) {
         ProcessorProperties.Notify n = properties.notifications();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -65,7 +64,7 @@ public class NotificationConfiguration {
             // a target without its own template uses its channel's template setting, then the built-in one
             Path templateFile = t.template() != null ? t.template() : path(channelTemplate(n, t.type()));
             MessageTemplate template = templateFile == null ? null : MessageTemplate.file(templateFile, channel);
-            LoggedFallbacks fallbacks = new LoggedFallbacks(channel, () -> metrics.templateFallback(channel), clock);
+            LoggedFallbacks fallbacks = new LoggedFallbacks(channel, () -> metrics.templateFallback(channel));
             notifiers.add(switch (t.type()) {
                 case SLACK -> new SlackNotifier(t.name(), t.url(), template, fallbacks, http, n.timeout());
                 case DISCORD -> new DiscordNotifier(t.name(), t.url(), template, fallbacks, http, n.timeout());

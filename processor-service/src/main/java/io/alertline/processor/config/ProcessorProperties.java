@@ -1,10 +1,8 @@
 package io.alertline.processor.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -95,12 +93,6 @@ public record ProcessorProperties(
 
         public Notify {
             categories = categories == null ? Set.of() : Set.copyOf(categories);
-        }
-
-        /** Values that must never reach a log line, an error message or a recovery script. */
-        public List<String> secrets() {
-            return Stream.of(discordWebhookUrl, slackWebhookUrl, telegramBotToken)
-                    .filter(s -> s != null && !s.isBlank()).toList();
         }
     }
 

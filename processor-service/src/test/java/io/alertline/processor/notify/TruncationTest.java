@@ -2,7 +2,6 @@ package io.alertline.processor.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TruncationTest {
@@ -24,17 +23,5 @@ class TruncationTest {
         String out = Truncation.fit("a" + "😀".repeat(10), 5);
 
         assertThat(out).isEqualTo("a😀…");
-    }
-
-    @Test
-    void escapesAreNeverSplit() {
-        String out = Truncation.escapeAndFit("a&&&&", 8, cp -> cp == '&' ? "&amp;" : Character.toString(cp));
-
-        assertThat(out).isEqualTo("a&amp;…");
-    }
-
-    @Test
-    void atomsAreKeptWhole() {
-        assertThat(Truncation.fitAtoms(List.of("\\*", "\\*", "\\*"), 5)).isEqualTo("\\*\\*…");
     }
 }

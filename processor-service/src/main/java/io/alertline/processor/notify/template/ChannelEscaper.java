@@ -1,7 +1,5 @@
 package io.alertline.processor.notify.template;
 
-import java.util.regex.Pattern;
-
 import com.samskivert.mustache.Mustache;
 
 /**
@@ -53,15 +51,12 @@ public enum ChannelEscaper implements Mustache.Escaper {
         }
     };
 
-    /** What {@link TemplateModel#safeUrl} leaves: an http(s) URL with no character any channel's markup reads. */
-    private static final Pattern SAFE_URL = Pattern.compile("https?://[A-Za-z0-9.:/?#=&%+,;!$-]*");
-
     /** @return the escape for this code point, null to keep it as it is */
     abstract String escapeCodePoint(int cp);
 
     @Override
     public String escape(String raw) {
-        if (raw.startsWith("http") && SAFE_URL.matcher(raw).matches()) {
+        if (TemplateModel.isSafeUrl(raw)) {
             return this == DISCORD ? raw : escapeUrlForMarkup(raw);
         }
         StringBuilder out = null;

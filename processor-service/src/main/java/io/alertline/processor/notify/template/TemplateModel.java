@@ -24,6 +24,8 @@ public final class TemplateModel {
     static final int DESCRIPTION_CAP = 600;
     static final int VALUE_CAP = 128;
     static final int URL_CAP = 1024;
+    /** What {@link #safeUrl} keeps as it is, besides ASCII letters and digits: nothing any channel's markup reads. */
+    static final String URL_PUNCTUATION = ".:/?#=&%+,;!$-";
 
     private TemplateModel() {
     }
@@ -113,7 +115,7 @@ public final class TemplateModel {
         StringBuilder out = new StringBuilder(u.length() + 16);
         for (byte b : u.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || ".:/?#=&%+,;!$-".indexOf(c) >= 0)) {
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || URL_PUNCTUATION.indexOf(c) >= 0)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -121,6 +123,20 @@ public final class TemplateModel {
             }
         }
         return out.toString();
+    }
+
+    /** Whether {@code text} is what {@link #safeUrl} makes: an http(s) URL of only characters no markup reads. */
+    static boolean isSafeUrl(String text) {
+        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || !Character.isLetterOrDigit(c) && URL_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String cap(String text, int limit) {
