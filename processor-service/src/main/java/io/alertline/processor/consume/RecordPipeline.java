@@ -2,9 +2,7 @@ package io.alertline.processor.consume;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +14,6 @@ import io.alertline.common.payload.Alert;
 import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.topic.Category;
 import io.alertline.processor.config.ProcessorProperties;
-import io.alertline.processor.outcome.AlertSubject;
 import io.alertline.processor.outcome.OutcomeBatch;
 import io.alertline.processor.outcome.OutcomeDocument;
 import io.alertline.processor.outcome.RecordSource;
@@ -120,19 +117,13 @@ public class RecordPipeline {
         }
         AdmittedRecord admitted = (AdmittedRecord) admission;
         List<ProceedingAlert> proceeding = new ArrayList<>();
-        Set<String> inThisRecord = new HashSet<>();
-        for (Alert alert : admitted.payload().alerts()) {
-            AlertSubject subject = admitted.subject(alert);
-            DedupDecision decision = dedup.check(admitted, subject, batch);
-            if (decision instanceof DedupDecision.Proceed proceed && !inThisRecord.add(subject.idempotencyKey())) {
-                // the same alert twice in one group: act once (the first), record the second as its duplicate
-                decision = new DedupDecision.Duplicate(
-                        OutcomeDocument.duplicate(subject, admitted.requestId(), clock.instant(), instanceId));
-            }
-            if (decision instanceof DedupDecision.Duplicate duplicate) {
+        List<Alert> alerts = admitted.payload().alerts();
+        List<DedupDecision> decisions = dedup.checkAll(admitted, batch);
+        for (int i = 0; i < alerts.size(); i++) {
+            if (decisions.get(i) instanceof DedupDecision.Duplicate duplicate) {
                 batch.remember(duplicate.outcome());
-            } else if (decision instanceof DedupDecision.Proceed proceed) {
-                proceeding.add(new ProceedingAlert(alert, subject, proceed.previous()));
+            } else if (decisions.get(i) instanceof DedupDecision.Proceed proceed) {
+                proceeding.add(new ProceedingAlert(alerts.get(i), admitted.subject(alerts.get(i)), proceed.previous()));
             }
         }
         List<ChannelStates> channels = new ArrayList<>();

@@ -111,4 +111,25 @@ class DedupStageTest {
         earlier(OutcomeResult.PROCESSED, null);
         assertThat(dedup.check(redrive, subjectOf(redrive), store)).isInstanceOf(DedupDecision.Duplicate.class);
     }
+
+    @Test
+    void theSameAlertTwiceInOneGroupIsActedOnOnceAndTheSecondIsItsDuplicate() {
+        AdmittedRecord twice = admitted(record(Category.WARNING, alerts("A", "A"), 1), Category.WARNING);
+
+        java.util.List<DedupDecision> decisions = dedup.checkAll(twice, store);
+
+        assertThat(decisions.get(0)).isEqualTo(new DedupDecision.Proceed(null));
+        assertThat(decisions.get(1)).isInstanceOfSatisfying(DedupDecision.Duplicate.class,
+                d -> assertThat(d.outcome().duplicateOf()).isEqualTo(twice.requestId()));
+        assertThat(duplicates()).isEqualTo(1.0);
+    }
+
+    @Test
+    void onARetryTheSecondCopyInTheGroupIsSkippedNotRecordedAgain() {
+        AdmittedRecord retry = admitted(retryOf(Category.WARNING, alerts("A", "A"), 1, 2), Category.WARNING);
+
+        java.util.List<DedupDecision> decisions = dedup.checkAll(retry, store);
+
+        assertThat(decisions).containsExactly(new DedupDecision.Proceed(null), new DedupDecision.Skip());
+    }
 }
