@@ -3,8 +3,10 @@ package io.alertline.ingest.publish;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +19,7 @@ import org.springframework.kafka.support.SendResult;
 import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordSigner;
 import io.alertline.common.record.RequestStamp;
+import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -60,22 +63,31 @@ public class AlertPublisher {
     }
 
     public Mono<PublishReceipt> publish(AlertRecord alert) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
         return Mono.defer(() -> {
             if (gate.backlogged()) {
                 return Mono.error(new ProducerBacklogException());
             }
+            // signed only once it will be sent: a refused request costs no HMAC over its body
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    topics.category(alert.category()), null, alert.key(), alert.body(), headers(alert, signer));
+            // counted from here, so requests still waiting for a send thread count towards the backlog too
+            long reserved = gate.reserve(alert.body().length);
+            AtomicBoolean claimed = new AtomicBoolean();
             long start = System.nanoTime();
             // Bounded by publishTimeout inside: a failure after it answered 503 is counted, never dropped.
             // The send hops off the event loop only when it may block (SendGate).
             Scheduler on = gate.sendMayBlock(alert.category()) ? sendScheduler : Schedulers.immediate();
-            return lateFailures.guard(() -> send(record, alert.body().length), on, publishTimeout)
+            return lateFailures.guard(() -> send(record, alert.category(), reserved, claimed), on, publishTimeout)
                     .map(result -> {
                         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                        gate.acknowledged(alert.category());
                         var meta = result.getRecordMetadata();
                         return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
+                    })
+                    // never sent (cancelled or timed out while waiting for a thread): the reservation ends here
+                    .doFinally(signal -> {
+                        if (claimed.compareAndSet(false, true)) {
+                            gate.release(reserved);
+                        }
                     });
         });
     }
@@ -83,10 +95,14 @@ public class AlertPublisher {
     /**
      * {@code send} throws rather than fails its future when it cannot even start: metadata did not
      * arrive within {@code max.block.ms}, or the timeout interrupted the wait. As a failed future
-     * that error takes the same path as every other failure, and is never dropped.
+     * that error takes the same path as every other failure, and is never dropped. Exactly one of
+     * this and the caller's {@code doFinally} claims the record's reservation.
      */
-    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record, int bodyBytes) {
-        long reserved = gate.reserve(bodyBytes);
+    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record,
+            Category category, long reserved, AtomicBoolean claimed) {
+        if (!claimed.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new CancellationException("abandoned before it was sent"));
+        }
         CompletableFuture<SendResult<String, byte[]>> future;
         try {
             future = template.send(record);
@@ -95,7 +111,12 @@ public class AlertPublisher {
             return CompletableFuture.failedFuture(e);
         }
         // when the producer is done with the record, whatever the caller's timeout did meanwhile
-        future.whenComplete((result, error) -> gate.release(reserved));
+        future.whenComplete((result, error) -> {
+            gate.release(reserved);
+            if (error == null) {
+                gate.acknowledged(category);
+            }
+        });
         return future;
     }
 

@@ -81,9 +81,9 @@ final class SendGate {
     }
 
     /**
-     * Whether send() could block now. The record about to be sent is not counted yet (it is
-     * reserved only when send() is really called, so a request cancelled before that leaks
-     * nothing); the budget's other half is the room for it and for concurrent callers.
+     * Whether send() could block now. The record about to be sent is already counted (reserved
+     * before this question, so requests waiting for a send thread count too); the budget's other
+     * half is the room for concurrent callers.
      */
     boolean sendMayBlock(Category category) {
         return System.nanoTime() - lastAckNanos.get(category.ordinal()) > METADATA_FRESH_NANOS
