@@ -3,13 +3,10 @@ package io.alertline.common.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -53,7 +50,6 @@ public final class KafkaConnectivity implements AutoCloseable {
     private final Duration timeout;
     private final Duration summaryEvery;
     private final Clock clock;
-    private final List<Consumer<Admin>> whenReachable = new CopyOnWriteArrayList<>();
     private volatile State state = new State(null, null, null, null, false);
     private Instant lastSummary;
     private ScheduledExecutorService executor;
@@ -69,11 +65,6 @@ public final class KafkaConnectivity implements AutoCloseable {
         this.timeout = timeout;
         this.summaryEvery = summaryEvery;
         this.clock = clock;
-    }
-
-    /** Runs {@code task} on the checking thread after every successful check (e.g. to sample offsets). */
-    public void whenReachable(Consumer<Admin> task) {
-        whenReachable.add(task);
     }
 
     public synchronized void start() {
@@ -120,15 +111,6 @@ public final class KafkaConnectivity implements AutoCloseable {
             error = e.toString();
         }
         record(error == null, error, authenticationFailed);
-        if (error == null) {
-            for (Consumer<Admin> task : whenReachable) {
-                try {
-                    task.accept(admin);
-                } catch (RuntimeException e) {
-                    log.debug("a task after the Kafka check failed: {}", e.toString());
-                }
-            }
-        }
     }
 
     private void record(boolean reachable, String error, boolean authenticationFailed) {

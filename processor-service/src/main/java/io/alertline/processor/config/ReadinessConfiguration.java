@@ -7,9 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import io.alertline.common.kafka.KafkaConnectivity;
 import io.alertline.common.kafka.KafkaReadinessConfiguration;
-import io.alertline.common.topic.TopicNames;
 import io.alertline.processor.consume.CategoryListeners;
 import io.alertline.processor.consume.SignatureRejections;
 import io.alertline.processor.health.ConsumersHealthIndicator;
@@ -33,11 +31,8 @@ public class ReadinessConfiguration {
     }
 
     @Bean
-    OutcomeIndexHealthIndicator outcomeIndexHealthIndicator(OutcomeLog outcomeLog, TopicNames topics,
-            KafkaConnectivity connectivity) {
-        OutcomeIndexHealthIndicator indicator = new OutcomeIndexHealthIndicator(outcomeLog, topics.outcomes());
-        connectivity.whenReachable(indicator::sample);
-        return indicator;
+    OutcomeIndexHealthIndicator outcomeIndexHealthIndicator(OutcomeLog outcomeLog) {
+        return new OutcomeIndexHealthIndicator(outcomeLog);
     }
 
     @Bean

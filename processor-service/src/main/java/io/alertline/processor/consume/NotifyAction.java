@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -100,8 +99,9 @@ public class NotifyAction {
         Instant now = clock.instant();
         String name = target.target();
         String messageId = record.requestId() + "/" + name + "/" + record.attempt();
-        metrics.notification(target.channel(), ProcessorMetrics.tag(delivery.result()));
-        ChannelResult.Attempt attempt = new ChannelResult.Attempt(now, delivery.result().name().toLowerCase(Locale.ROOT),
+        String result = ProcessorMetrics.tag(delivery.result());
+        metrics.notification(target.channel(), result);
+        ChannelResult.Attempt attempt = new ChannelResult.Attempt(now, result,
                 delivery.httpStatus() == 0 ? null : delivery.httpStatus(), delivery.detail(), messageId);
         for (int i : indexes) {
             ChannelResult before = results.get(i).get(name);

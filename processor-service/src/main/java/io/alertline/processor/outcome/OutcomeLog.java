@@ -53,6 +53,8 @@ public class OutcomeLog implements SmartLifecycle {
     private volatile boolean reportedCaughtUp;
     private volatile long toRead;
     private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    /** Outcomes not yet read, from the consumer's own fetch responses (no request of its own); -1 = not known yet. */
+    private volatile long lag = -1;
 
     /** @param indexCapacity how many alerts the index holds ({@code OUTCOME_INDEX_MAX_ENTRIES}) */
     public OutcomeLog(java.util.function.Supplier<Consumer<String, byte[]>> consumerFactory, String topic,
@@ -132,13 +134,12 @@ public class OutcomeLog implements SmartLifecycle {
         return true;
     }
 
-    /** How many outcomes the index has yet to read to reach {@code endOffsets}; 0 when caught up. */
-    public long behind(Map<TopicPartition, Long> endOffsets) {
-        long behind = 0;
-        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
-            behind += Math.max(0, end.getValue() - positions.getOrDefault(end.getKey(), 0L));
-        }
-        return behind;
+    /**
+     * How many outcomes the index has yet to read, as of the tail's last fetch (the broker's high
+     * watermark it reported); -1 until every partition has been fetched once.
+     */
+    public long behind() {
+        return lag;
     }
 
     private void run() {
@@ -150,10 +151,14 @@ public class OutcomeLog implements SmartLifecycle {
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                         apply(record);
                     }
+                    long behind = 0;
                     for (TopicPartition tp : partitions) {
                         positions.put(tp, c.position(tp));
+                        java.util.OptionalLong partitionLag = c.currentLag(tp);
+                        behind = behind < 0 || partitionLag.isEmpty() ? -1 : behind + partitionLag.getAsLong();
                     }
-                    reportFirstCatchUp(c);
+                    lag = behind;
+                    reportFirstCatchUp();
                     synchronized (progress) {
                         progress.notifyAll();
                     }
@@ -209,8 +214,8 @@ public class OutcomeLog implements SmartLifecycle {
         return starts;
     }
 
-    private void reportFirstCatchUp(Consumer<String, byte[]> c) {
-        if (reportedCaughtUp || read.get() < toRead || !caughtUp(c.endOffsets(partitions, Duration.ofSeconds(5)))) {
+    private void reportFirstCatchUp() {
+        if (reportedCaughtUp || lag != 0) {
             return;
         }
         reportedCaughtUp = true;

@@ -59,6 +59,10 @@ class OutcomeLogTest {
         OutcomeIndex index = new OutcomeIndex(1000, Duration.ofHours(1), 40, Clock.systemUTC());
         OutcomeLog log = new OutcomeLog(() -> new KafkaConsumer<>(consumerProperties(servers), new StringDeserializer(),
                 new ByteArrayDeserializer()), TOPIC, CODEC, index, 40);
+        io.alertline.processor.health.OutcomeIndexHealthIndicator health =
+                new io.alertline.processor.health.OutcomeIndexHealthIndicator(log);
+        assertThat(log.behind()).as("nothing fetched yet").isEqualTo(-1);
+        assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
         log.start();
         try {
             Map<TopicPartition, Long> end = Map.of(new TopicPartition(TOPIC, 0), 200L, new TopicPartition(TOPIC, 1), 200L);
@@ -68,6 +72,9 @@ class OutcomeLogTest {
             assertThat(index.recent(1000)).extracting(OutcomeDocument::key).containsExactlyInAnyOrderElementsOf(
                     java.util.stream.IntStream.range(350, 400).mapToObj(i -> "key-" + i).toList());
             assertThat(index.size()).isPositive().isLessThanOrEqualTo(40);
+            // readiness follows the tail's own fetches, no admin call of its own
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(health.health().getStatus().getCode()).isEqualTo("UP"));
         } finally {
             log.stop();
         }
