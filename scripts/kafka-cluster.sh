@@ -134,9 +134,11 @@ EOF
 
 ensure_formatted() {
   local id_file="$STATE/cluster.id" id n
-  [[ -s "$id_file" ]] || java -cp "$CP" -Dlog4j2.configurationFile="$STATE/log4j2.xml" kafka.tools.StorageTool random-uuid 2>/dev/null \
+  # the tools' log configuration logs to stderr only, so nothing but the id reaches the file
+  [[ -s "$id_file" ]] || java -cp "$CP" -Dlog4j2.configurationFile="$STATE/log4j2-tools.xml" kafka.tools.StorageTool random-uuid \
       | tr -d '[:space:]' >"$id_file"
   id="$(<"$id_file")"
+  [[ "$id" =~ ^[A-Za-z0-9_-]{22}$ ]] || { rm -f "$id_file"; die "could not make a cluster id (got '$id')"; }
   for n in "${NODES[@]}"; do
     local d; d="$(node_dir "$n")"
     [[ -f "$d/data/meta.properties" ]] && continue

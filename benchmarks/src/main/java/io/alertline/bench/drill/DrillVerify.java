@@ -48,6 +48,11 @@ final class DrillVerify {
         }).toList();
         List<Sent> acked = sent.stream().filter(s -> s.status() == 200).toList();
         List<String> failures = new ArrayList<>();
+        // the checks below say nothing about a drill that did nothing
+        if (acked.size() * 2 < sent.size()) {
+            failures.add("only " + acked.size() + " of " + sent.size() + " requests were answered 200");
+        }
+        long ackedCritical = acked.stream().filter(s -> s.alertname().startsWith("drill-crit-")).count();
 
         // 1. every 200 is a record still in its topic (at the offset the ingest answered)
         Map<String, String> stored = new HashMap<>();
@@ -88,6 +93,9 @@ final class DrillVerify {
             }
         }
         long repeatedRecoveries = runs.values().stream().filter(n -> n > 1).count();
+        if (runs.size() < ackedCritical) {
+            failures.add("recovery ran for " + runs.size() + " alerts, " + ackedCritical + " critical ones were acknowledged");
+        }
         if (repeatedRecoveries > 0) {
             failures.add(repeatedRecoveries + " recovery scripts ran more than once");
         }
@@ -103,6 +111,9 @@ final class DrillVerify {
             names.forEach(n -> slack.merge(n, 1, Integer::sum));
         }
         int slackRepeats = slack.values().stream().mapToInt(n -> n - 1).sum();
+        if (slack.size() < ackedCritical) {
+            failures.add("Slack heard of " + slack.size() + " alerts, " + ackedCritical + " critical ones were acknowledged");
+        }
         long processorKills = drill.stream().filter(e -> e.what().equals("kill-processor")).count();
         if (slackRepeats > processorKills) {
             failures.add(slackRepeats + " repeated Slack messages for " + processorKills + " processor kills");
