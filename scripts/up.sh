@@ -149,7 +149,10 @@ stop_all() {
 settings_hash() {
   {
     [[ -f "$ENV_FILE" ]] && cat "$ENV_FILE"
-    printf '%s\n' "$INGEST_PORT" "$PROCESSOR_PORT" "$KAFKA_PORT" "$RECOVERY_DIR_SETTING" "$INGEST_JAVA_OPTS" "$PROCESSOR_JAVA_OPTS"
+    # the environment's own overrides count too: a changed bind address must restart the listener
+    printf '%s\n' "$INGEST_PORT" "$PROCESSOR_PORT" "$KAFKA_PORT" "${KAFKA_CONTROLLER_PORT:-}" "$RECOVERY_DIR_SETTING" \
+      "$INGEST_JAVA_OPTS" "$PROCESSOR_JAVA_OPTS" "${INGEST_BIND_ADDRESS:-}" "${PROCESSOR_BIND_ADDRESS:-}" \
+      "${MALLOC_ARENA_MAX:-}"
   } | cksum | cut -d' ' -f1
 }
 SETTINGS_FILE="$RUN_DIR/settings.hash"
