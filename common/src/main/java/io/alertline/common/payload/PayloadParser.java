@@ -2,28 +2,32 @@ package io.alertline.common.payload;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses and validates a webhook body in one pass over the JSON tree.
+ * Parses and validates a webhook body: one streaming pass ({@link RawPayload}), then the checks.
  *
  * <p>The body must be strict UTF-8 ({@link StrictUtf8}) before Jackson sees it. Beyond that it
  * rejects only what cannot be processed: no {@code alerts} array, an alert without
  * {@code labels.alertname}, values of the wrong JSON type, absurd sizes. Unknown fields, unknown
  * labels and unknown severities pass, because Alertmanager sends a whole group at once and one
  * odd alert must not bounce the others. Scalars where strings are expected (a numeric label
- * value) are kept as their text. The records are built by hand from the tree so the hot path
- * does no reflective binding.
+ * value) are kept as their text.
+ *
+ * <p>Why streaming: building a JSON tree and then copying it into maps was the largest piece of
+ * the ingest's own CPU per request (docs/PERFORMANCE.md). The checks run in the order the tree
+ * parser ran them, so a body gets the same payload or the same error as before
+ * ({@code StreamingPayloadParserEquivalenceTest} holds the two side by side).
  */
 public final class PayloadParser {
 
     private static final String FIELD_REQUIRED = "Field required";
+    private static final String MUST_BE_A_STRING = "Must be a string";
 
     private final JsonMapper mapper;
     private final PayloadLimits limits;
@@ -44,59 +48,67 @@ public final class PayloadParser {
                     ? "Not UTF-8: NUL byte at offset " + invalid + " (UTF-16 and UTF-32 are refused; RFC 8259 requires UTF-8)"
                     : "Not UTF-8: invalid byte sequence at offset " + invalid + " (RFC 8259 requires UTF-8)");
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        RawPayload raw;
+        try (JsonParser parser = mapper.createParser(body)) {
+            raw = RawPayload.read(parser, limits.maxAlerts());
+            if (parser.nextToken() != null) {
+                throw new PayloadValidationException("body", "Invalid JSON: Trailing token (`JsonToken."
+                        + parser.currentToken() + "`) found after value");
+            }
         } catch (JacksonException e) {
             throw new PayloadValidationException("body", "Invalid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new PayloadValidationException("body", "Empty body");
-        }
-        if (!root.isObject()) {
-            throw new PayloadValidationException("body", "Must be a JSON object");
-        }
-        JsonNode alertsNode = root.get("alerts");
-        if (alertsNode == null || alertsNode.isNull()) {
-            throw new PayloadValidationException("alerts", FIELD_REQUIRED);
-        }
-        if (!alertsNode.isArray()) {
-            throw new PayloadValidationException("alerts", "Must be an array");
-        }
-        if (alertsNode.isEmpty()) {
-            throw new PayloadValidationException("alerts", "Must contain at least one alert");
-        }
-        if (alertsNode.size() > limits.maxAlerts()) {
-            throw new PayloadValidationException("alerts",
-                    "Too many alerts: " + alertsNode.size() + " (limit " + limits.maxAlerts() + ")");
-        }
-        String groupStatus = optionalText(root, "status", "status");
-        List<Alert> alerts = new ArrayList<>(alertsNode.size());
-        for (int i = 0; i < alertsNode.size(); i++) {
-            alerts.add(alert(alertsNode.get(i), "alerts[" + i + "]", groupStatus));
-        }
-        return new WebhookPayload(
-                optionalText(root, "receiver", "receiver"),
-                groupStatus,
-                alerts,
-                stringMap(root.get("groupLabels"), "groupLabels"),
-                stringMap(root.get("commonLabels"), "commonLabels"),
-                stringMap(root.get("commonAnnotations"), "commonAnnotations"),
-                optionalText(root, "externalURL", "externalURL"),
-                optionalText(root, "version", "version"),
-                optionalText(root, "groupKey", "groupKey"),
-                truncatedAlerts(root.get("truncatedAlerts")));
+        return validate(raw);
     }
 
-    private Alert alert(JsonNode node, String path, String groupStatus) {
-        if (node == null || !node.isObject()) {
+    private WebhookPayload validate(RawPayload raw) {
+        if (raw.empty) {
+            throw new PayloadValidationException("body", "Empty body");
+        }
+        if (!raw.rootIsObject) {
+            throw new PayloadValidationException("body", "Must be a JSON object");
+        }
+        if (raw.alerts == null) {
+            throw new PayloadValidationException("alerts", FIELD_REQUIRED);
+        }
+        if (raw.alerts == RawPayload.WRONG_TYPE) {
+            throw new PayloadValidationException("alerts", "Must be an array");
+        }
+        if (raw.alertCount == 0) {
+            throw new PayloadValidationException("alerts", "Must contain at least one alert");
+        }
+        if (raw.alertCount > limits.maxAlerts()) {
+            throw new PayloadValidationException("alerts",
+                    "Too many alerts: " + raw.alertCount + " (limit " + limits.maxAlerts() + ")");
+        }
+        String groupStatus = text(raw.status, "status");
+        @SuppressWarnings("unchecked")
+        List<RawPayload.Alert> rawAlerts = (List<RawPayload.Alert>) raw.alerts;
+        List<Alert> alerts = new ArrayList<>(rawAlerts.size());
+        for (int i = 0; i < rawAlerts.size(); i++) {
+            alerts.add(alert(rawAlerts.get(i), "alerts[" + i + "]", groupStatus));
+        }
+        return new WebhookPayload(
+                text(raw.receiver, "receiver"),
+                groupStatus,
+                alerts,
+                stringMap(raw.groupLabels, "groupLabels"),
+                stringMap(raw.commonLabels, "commonLabels"),
+                stringMap(raw.commonAnnotations, "commonAnnotations"),
+                text(raw.externalURL, "externalURL"),
+                text(raw.version, "version"),
+                text(raw.groupKey, "groupKey"),
+                truncatedAlerts(raw.truncatedAlerts));
+    }
+
+    private Alert alert(RawPayload.Alert raw, String path, String groupStatus) {
+        if (!raw.object()) {
             throw new PayloadValidationException(path, "Must be an object");
         }
-        JsonNode labelsNode = node.get("labels");
-        if (labelsNode == null || labelsNode.isNull()) {
+        if (raw.labels() == null) {
             throw new PayloadValidationException(path + ".labels", FIELD_REQUIRED);
         }
-        Map<String, String> labels = stringMap(labelsNode, path + ".labels");
+        Map<String, String> labels = stringMap(raw.labels(), path + ".labels");
         String alertname = labels.get("alertname");
         if (alertname == null || alertname.isBlank()) {
             throw new PayloadValidationException(path + ".labels.alertname", FIELD_REQUIRED);
@@ -105,7 +117,7 @@ public final class PayloadParser {
             throw new PayloadValidationException(path + ".labels.alertname",
                     "Too long (limit " + limits.maxAlertnameLength() + " characters)");
         }
-        String status = optionalText(node, "status", path + ".status");
+        String status = text(raw.status(), path + ".status");
         if (status == null) {
             status = groupStatus != null ? groupStatus : Alert.FIRING;
         }
@@ -115,52 +127,48 @@ public final class PayloadParser {
         return new Alert(
                 status,
                 labels,
-                stringMap(node.get("annotations"), path + ".annotations"),
-                optionalText(node, "startsAt", path + ".startsAt"),
-                optionalText(node, "endsAt", path + ".endsAt"),
-                optionalText(node, "generatorURL", path + ".generatorURL"),
-                optionalText(node, "fingerprint", path + ".fingerprint"));
+                stringMap(raw.annotations(), path + ".annotations"),
+                text(raw.startsAt(), path + ".startsAt"),
+                text(raw.endsAt(), path + ".endsAt"),
+                text(raw.generatorURL(), path + ".generatorURL"),
+                text(raw.fingerprint(), path + ".fingerprint"));
     }
 
-    private static String optionalText(JsonNode parent, String name, String path) {
-        JsonNode value = parent.get(name);
-        if (value == null || value.isNull()) {
-            return null;
+    private static String text(Object value, String path) {
+        if (value == RawPayload.WRONG_TYPE) {
+            throw new PayloadValidationException(path, MUST_BE_A_STRING);
         }
-        if (!value.isString()) {
-            throw new PayloadValidationException(path, "Must be a string");
-        }
-        return value.stringValue();
+        return (String) value;
     }
 
-    private static Map<String, String> stringMap(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
+    private static Map<String, String> stringMap(Object value, String path) {
+        if (value == null) {
             return Map.of();
         }
-        if (!node.isObject()) {
+        if (value == RawPayload.WRONG_TYPE) {
             throw new PayloadValidationException(path, "Must be an object");
         }
-        Map<String, String> map = new LinkedHashMap<>(Math.max(4, node.size() * 2));
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entries = (Map<String, Object>) value;
+        // the raw map is this request's own: checked and narrowed in place, no second map
+        entries.values().removeIf(v -> v == RawPayload.NULL_VALUE);
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+            if (entry.getValue() == RawPayload.CONTAINER) {
+                throw new PayloadValidationException(path + "." + entry.getKey(), MUST_BE_A_STRING);
             }
-            if (value.isContainer()) {
-                throw new PayloadValidationException(path + "." + entry.getKey(), "Must be a string");
-            }
-            map.put(entry.getKey(), value.asString());
         }
-        return Collections.unmodifiableMap(map);
+        @SuppressWarnings("unchecked")
+        Map<String, String> strings = (Map<String, String>) (Map<String, ?>) entries;
+        return Collections.unmodifiableMap(strings);
     }
 
-    private static int truncatedAlerts(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static int truncatedAlerts(Object value) {
+        if (value == null) {
             return 0;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+        if (value == RawPayload.WRONG_TYPE) {
             throw new PayloadValidationException("truncatedAlerts", "Must be a non-negative integer");
         }
-        return node.intValue();
+        return (Integer) value;
     }
 }

@@ -1,86 +1,105 @@
 package io.alertline.ingest.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.ingest.ratelimit.RateLimitDecision;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON bodies of the HTTP contract (README "HTTP contract"), kept in one place. */
+/**
+ * The JSON bodies of the HTTP contract (README "HTTP contract"), kept in one place. Every answer
+ * is a {@link JsonResponse}; the 200's body is written by {@link AcceptedAnswer}, the rarer error
+ * bodies by Jackson from maps in the contract's field order.
+ */
 final class Responses {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Responses() {
     }
 
-    static ServerResponse.BodyBuilder status(HttpStatus status, RateLimitDecision rate) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (rate != null) {
-            builder.header("X-RateLimit-Limit", Long.toString(rate.limit()))
-                    .header("X-RateLimit-Remaining", Long.toString(rate.remaining()))
-                    .header("X-RateLimit-Reset", Long.toString(rate.resetEpochSeconds()));
-        }
-        return builder;
-    }
-
     static Mono<ServerResponse> unauthorized(RateLimitDecision rate) {
-        return status(HttpStatus.UNAUTHORIZED, rate)
-                .header("WWW-Authenticate", "Bearer")
-                .bodyValue(ordered("error", "Unauthorized", "message", "Invalid or missing signature"));
+        return answer(HttpStatus.UNAUTHORIZED, rate, json(ordered("error", "Unauthorized",
+                "message", "Invalid or missing signature")), "WWW-Authenticate", "Bearer");
     }
 
     static Mono<ServerResponse> validationFailed(RateLimitDecision rate, String field, String message) {
-        return status(HttpStatus.BAD_REQUEST, rate).bodyValue(ordered(
+        return answer(HttpStatus.BAD_REQUEST, rate, json(ordered(
                 "error", "Payload validation failed",
-                "details", ordered("field", field, "message", message)));
+                "details", ordered("field", field, "message", message))));
     }
 
     static Mono<ServerResponse> tooLarge(RateLimitDecision rate, long limitBytes) {
-        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(ordered(
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
-                "message", "Request body exceeds " + limitBytes + " bytes"));
+                "message", "Request body exceeds " + limitBytes + " bytes")));
     }
 
     /** Kafka refused the record as too large: retrying cannot help, so a 4xx (Alertmanager drops those). */
     static Mono<ServerResponse> recordTooLarge(RateLimitDecision rate, String requestId) {
-        return status(HttpStatus.PAYLOAD_TOO_LARGE, rate).bodyValue(ordered(
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
                 "message", "Kafka refused the record as too large",
-                "request_id", requestId));
+                "request_id", requestId)));
     }
 
     static Mono<ServerResponse> headersTooLarge(RateLimitDecision rate, int limitBytes) {
-        return status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, rate).bodyValue(ordered(
+        return answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, rate, json(ordered(
                 "error", "Request header fields too large",
-                "message", "Signature, timestamp and webhook-id headers exceed " + limitBytes + " bytes together"));
+                "message", "Signature, timestamp and webhook-id headers exceed " + limitBytes + " bytes together")));
     }
 
     static Mono<ServerResponse> rateLimited(RateLimitDecision rate) {
-        return status(HttpStatus.TOO_MANY_REQUESTS, rate)
-                .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
-                .bodyValue(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+        return answer(HttpStatus.TOO_MANY_REQUESTS, rate,
+                json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
+                "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
     /** Over the limit but a bearer (Alertmanager) client: it drops 4xx, and retries only 5xx. */
     static Mono<ServerResponse> rateLimitedAsUnavailable(RateLimitDecision rate) {
-        return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
-                .header("Retry-After", Long.toString(rate.retryAfterSeconds()))
-                .bodyValue(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds()));
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, rate,
+                json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
+                "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
     static Mono<ServerResponse> unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
             String details) {
-        return status(HttpStatus.SERVICE_UNAVAILABLE, rate)
-                .header("Retry-After", Long.toString(retryAfterSeconds))
-                .bodyValue(ordered(
-                        "error", "Service error",
-                        "message", "Failed to process alert",
-                        "details", details,
-                        "request_id", requestId));
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, rate, json(ordered(
+                "error", "Service error",
+                "message", "Failed to process alert",
+                "details", details,
+                "request_id", requestId)), "Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
+            String topic, int partition, long offset) {
+        return answer(HttpStatus.OK, rate, AcceptedAnswer.json(requestId, alertnames, topic, partition, offset));
+    }
+
+    /** The status, the rate-limit headers when there is a decision, then any further header pairs. */
+    private static Mono<ServerResponse> answer(HttpStatus status, RateLimitDecision rate, byte[] body,
+            String... extraHeaders) {
+        List<String> headers = new ArrayList<>(6 + extraHeaders.length);
+        if (rate != null) {
+            headers.add("X-RateLimit-Limit");
+            headers.add(Long.toString(rate.limit()));
+            headers.add("X-RateLimit-Remaining");
+            headers.add(Long.toString(rate.remaining()));
+            headers.add("X-RateLimit-Reset");
+            headers.add(Long.toString(rate.resetEpochSeconds()));
+        }
+        headers.addAll(List.of(extraHeaders));
+        return Mono.just(new JsonResponse(status, headers, body));
+    }
+
+    private static byte[] json(Map<String, Object> body) {
+        return JSON.writeValueAsBytes(body);
     }
 
     /** Field order as the contract documents it, so answers read the same every time. */
@@ -90,10 +109,5 @@ final class Responses {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
-            String topic, int partition, long offset) {
-        return status(HttpStatus.OK, rate).bodyValue(AcceptedAnswer.json(requestId, alertnames, topic, partition, offset));
     }
 }
