@@ -12,7 +12,7 @@
 #   INGEST_PORT             ingest-service HTTP port (default 5001)
 #   PROCESSOR_PORT          processor-service HTTP port (default 5002)
 #   RECOVERY_DIR            recovery scripts dir (default <repo>/scripts/recovery; created if missing)
-#   INGEST_JAVA_OPTS        JVM flags of the ingest (default: the ingest image's, 96 MB heap, serial GC,
+#   INGEST_JAVA_OPTS        JVM flags of the ingest (default: the ingest image's, 80 MB heap, serial GC,
 #                           capped code cache and direct memory: at most 256 MB resident under saturation,
 #                           docs/PERFORMANCE.md); it also runs with MALLOC_ARENA_MAX=2 unless that is set
 #   PROCESSOR_JAVA_OPTS     JVM flags of the processor (default "-Xmx384m -XX:+UseSerialGC")
@@ -60,7 +60,7 @@ PROCESSOR_PORT="${PROCESSOR_PORT:-5002}"
 RECOVERY_DIR="${RECOVERY_DIR:-$REPO_ROOT/scripts/recovery}"
 RECOVERY_DIR_SETTING="$RECOVERY_DIR"
 # The ingest image's flags (ingest-service/Dockerfile, JDK_JAVA_OPTIONS), verbatim: scripts/bench.sh checks they match.
-INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp}}"
+INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx80m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp}}"
 PROCESSOR_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${PROCESSOR_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}}"
 ALERTLINE_HEALTH_TIMEOUT="${ALERTLINE_HEALTH_TIMEOUT:-90}"
 

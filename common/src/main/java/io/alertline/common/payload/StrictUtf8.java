@@ -1,6 +1,9 @@
 package io.alertline.common.payload;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -29,6 +32,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StrictUtf8 {
 
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /** The decoded text is thrown away; it only needs room to make progress. */
     private static final int SCRATCH_CHARS = 512;
 
@@ -39,7 +46,7 @@ public final class StrictUtf8 {
     public static int firstInvalidByte(byte[] bytes) {
         int firstNonAscii = -1;
         int nul = -1;
-        for (int i = 0; i < bytes.length; i++) {
+        for (int i = asciiPrefix(bytes); i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == 0) {
                 nul = i;
@@ -54,6 +61,22 @@ public final class StrictUtf8 {
         }
         int malformed = firstMalformed(bytes, firstNonAscii, nul < 0 ? bytes.length : nul);
         return malformed >= 0 ? malformed : nul;
+    }
+
+    /**
+     * Length of the longest prefix, in whole 8-byte words, that is ASCII without NUL: read a word at
+     * a time, since this runs over every body and byte by byte it was ~2 % of the ingest's CPU.
+     * (A word has a NUL byte iff {@code (w - 0x01..01) & ~w & 0x80..80} is not zero.)
+     */
+    private static int asciiPrefix(byte[] bytes) {
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            long w = (long) WORDS.get(bytes, i);
+            if (((w | ((w - LOW_BITS) & ~w)) & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        return i;
     }
 
     /** First malformed byte in {@code [from, to)}, or -1. */

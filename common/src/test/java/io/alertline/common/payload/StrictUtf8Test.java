@@ -100,6 +100,24 @@ class StrictUtf8Test {
         assertThat(StrictUtf8.firstInvalidByte(around("x", bytes(0xFE), ""))).as("FE").isEqualTo(1);
     }
 
+    /** The word-at-a-time ASCII scan: a NUL or a stray byte at any offset, either side of every word boundary. */
+    @Test
+    void findsTheFirstBadByteAtEveryOffset() {
+        for (int length = 1; length <= 40; length++) {
+            for (int at = 0; at < length; at++) {
+                for (int bad : new int[] {0x00, 0x80, 0xFF}) {
+                    byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                    bytes[at] = (byte) bad;
+                    assertThat(StrictUtf8.firstInvalidByte(bytes)).as("length %d, 0x%02X at %d", length, bad, at)
+                            .isEqualTo(at);
+                }
+            }
+            assertThat(StrictUtf8.firstInvalidByte("y".repeat(length).getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+        }
+        // two-byte text that is well-formed after an ASCII run crossing a word boundary
+        assertThat(StrictUtf8.firstInvalidByte(("abcdefghij" + "ü").getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+    }
+
     @Test
     void refusesRawNul() {
         assertThat(StrictUtf8.firstInvalidByte(around("{\"a\":\"", bytes(0x00), "\"}"))).isEqualTo(6);
