@@ -490,7 +490,12 @@ tool drain --prom "$PROCESSOR/actuator/prometheus" --kafka "$BOOTSTRAP" \
   --timeout "$(( DRAIN_MAX_S + 120 ))" --max-seconds "$DRAIN_MAX_S" --out "$RES/drain.json" >"$LOGS/drain.txt" 2>&1 &
 DRAIN_PID=$!
 BG_PIDS+=("$DRAIN_PID")
+INGEST_PID_BEFORE="$(ingest_pid)"
 "$SCRIPT_DIR/up.sh" --detach --no-build >"$LOGS/up-processor.log" 2>&1 || { tail -n 40 "$LOGS/up-processor.log" >&2; die "processor restart failed"; }
+# Nothing changed, so up.sh must have left the ingest running (the end-of-run memory reading is of
+# the process measured above; a restart here once hid a settings hash that differed on every run).
+[[ "$(ingest_pid)" == "$INGEST_PID_BEFORE" ]] \
+  || die "up.sh restarted the ingest (pid $INGEST_PID_BEFORE -> $(ingest_pid)) although no setting changed (see $LOGS/up-processor.log)"
 remember "$(processor_pid)" processor-service
 drain_rc=0
 wait "$DRAIN_PID" || drain_rc=$?

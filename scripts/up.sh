@@ -63,6 +63,11 @@ RECOVERY_DIR_SETTING="$RECOVERY_DIR"
 INGEST_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${INGEST_JAVA_OPTS:--Xmx80m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp}}"
 PROCESSOR_JAVA_OPTS="${ALERTLINE_JAVA_OPTS:-${PROCESSOR_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}}"
 ALERTLINE_HEALTH_TIMEOUT="${ALERTLINE_HEALTH_TIMEOUT:-90}"
+# The environment's settings as this run found them, before local.env is sourced and defaults are
+# exported (both happen before the services start, when the hash is recorded): a re-run with the
+# same environment must compute the same hash, or it restarts services that did not change.
+SETTINGS_FROM_ENV=("$INGEST_PORT" "$PROCESSOR_PORT" "$KAFKA_PORT" "${KAFKA_CONTROLLER_PORT:-}" "$RECOVERY_DIR_SETTING"
+  "$INGEST_JAVA_OPTS" "$PROCESSOR_JAVA_OPTS" "${INGEST_BIND_ADDRESS:-}" "${PROCESSOR_BIND_ADDRESS:-}" "${MALLOC_ARENA_MAX:-}")
 
 ENV_FILE="$ALERTLINE_HOME/local.env"
 LOG_DIR="$ALERTLINE_HOME/logs"
@@ -150,9 +155,7 @@ settings_hash() {
   {
     [[ -f "$ENV_FILE" ]] && cat "$ENV_FILE"
     # the environment's own overrides count too: a changed bind address must restart the listener
-    printf '%s\n' "$INGEST_PORT" "$PROCESSOR_PORT" "$KAFKA_PORT" "${KAFKA_CONTROLLER_PORT:-}" "$RECOVERY_DIR_SETTING" \
-      "$INGEST_JAVA_OPTS" "$PROCESSOR_JAVA_OPTS" "${INGEST_BIND_ADDRESS:-}" "${PROCESSOR_BIND_ADDRESS:-}" \
-      "${MALLOC_ARENA_MAX:-}"
+    printf '%s\n' "${SETTINGS_FROM_ENV[@]}"
   } | cksum | cut -d' ' -f1
 }
 SETTINGS_FILE="$RUN_DIR/settings.hash"
