@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The audit API: latest outcomes, the outcomes of one request, and health (503 when Kafka is
- * unreachable or refuses our credentials, a consumer stopped, or a category is stuck: records waiting and no
- * progress; records rejected for a bad record signature are listed there too, without changing the status). The outcome views
+ * unreachable or refuses our credentials, a consumer stopped, a category is stuck: records waiting and no
+ * progress, or the outcome index has not caught up; records rejected for a bad record signature are listed there too, without changing the status). The outcome views
  * require {@code Authorization: Bearer <PROCESSOR_API_TOKEN>} when a token is configured.
  */
 public class AlertsApi {
@@ -34,10 +35,14 @@ public class AlertsApi {
     private final CategoryListeners listeners;
     private final StuckCategoryDetector stuckCategories;
     private final SignatureRejections signatureRejections;
+    /** Outcomes the index has still to read (OutcomeLog.behind: negative until every partition was fetched). */
+    private final LongSupplier outcomeIndexBehind;
 
     public AlertsApi(OutcomeIndex index, ApiToken token, KafkaConnectivity kafka, CategoryListeners listeners,
-            StuckCategoryDetector stuckCategories, SignatureRejections signatureRejections) {
+            StuckCategoryDetector stuckCategories, SignatureRejections signatureRejections,
+            LongSupplier outcomeIndexBehind) {
         this.signatureRejections = signatureRejections;
+        this.outcomeIndexBehind = outcomeIndexBehind;
         this.index = index;
         this.token = token;
         this.kafka = kafka;
@@ -78,13 +83,17 @@ public class AlertsApi {
                     boolean kafkaUp = Boolean.TRUE.equals(kafkaState.reachable());
                     boolean consuming = listeners.allRunning();
                     List<StuckCategoryDetector.Stuck> stuck = stuckCategories.stuck();
-                    boolean healthy = kafkaUp && consuming && stuck.isEmpty();
+                    // as readiness's outcomeIndex: until caught up, a duplicate cannot be told from new work
+                    long behind = outcomeIndexBehind.getAsLong();
+                    boolean healthy = kafkaUp && consuming && stuck.isEmpty() && behind == 0;
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", healthy ? "healthy" : "unhealthy");
                     body.put("timestamp", Instant.now().toString());
                     body.put("kafka", status);
                     body.put("consumers", consuming ? "running" : "stopped");
                     body.put("categories", stuck.isEmpty() ? "progressing" : "stuck");
+                    body.put("outcome_index", behind == 0 ? "caught up"
+                            : behind < 0 ? "starting" : "catching up (" + behind + " behind)");
                     if (!stuck.isEmpty()) {
                         body.put("stuck_categories", stuck.stream().map(StuckCategoryDetector.Stuck::describe).toList());
                     }

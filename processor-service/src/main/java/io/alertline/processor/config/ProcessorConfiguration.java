@@ -268,8 +268,9 @@ public class ProcessorConfiguration {
     @Bean
     RouterFunction<ServerResponse> routes(OutcomeIndex index, ApiToken token, KafkaConnectivity kafkaConnectivity,
             CategoryListeners listeners, ReplayService replays, StuckCategoryDetector stuckCategories,
-            SignatureRejections signatureRejections) {
-        AlertsApi api = new AlertsApi(index, token, kafkaConnectivity, listeners, stuckCategories, signatureRejections);
+            SignatureRejections signatureRejections, OutcomeLog outcomeLog) {
+        AlertsApi api = new AlertsApi(index, token, kafkaConnectivity, listeners, stuckCategories, signatureRejections,
+                outcomeLog::behind);
         AdminApi admin = new AdminApi(replays, token);
         return RouterFunctions.route()
                 .GET("/alerts", api::latest)

@@ -71,7 +71,10 @@ class StuckCategoryHealthTest {
     void aCategoryThatCannotCommitTurnsHealthDownNamingItAndUpOnceFixed() throws Exception {
         int port = Apps.port(processor);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(Http.get(port, "/health", null).status()).isEqualTo(200);
+            Http.Reply health = Http.get(port, "/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            // healthy includes the outcome index, as readiness does
+            assertThat(health.body().path("outcome_index").asString()).isEqualTo("caught up");
             assertThat(Http.get(port, "/actuator/health/readiness", null).status()).isEqualTo(200);
         });
         String limit = admin.describeConfigs(List.of(OUTCOMES)).all().get(30, TimeUnit.SECONDS).get(OUTCOMES)
