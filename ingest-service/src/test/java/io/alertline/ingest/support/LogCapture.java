@@ -17,6 +17,8 @@ import ch.qos.logback.core.AppenderBase;
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
+    private static final String LEAK_DETECTOR = "io.netty.util.ResourceLeakDetector";
+
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger debugged;
@@ -40,6 +42,13 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (LEAK_DETECTOR.equals(event.getLoggerName())) {
+            // Netty reports a leaked buffer when the GC finds it, at ERROR, on whatever thread allocates
+            // next, so in a shared JVM it lands in an unrelated test's window. Every report seen (CI once;
+            // 43 with -Dio.netty.leakDetection.level=paranoid) was an HTTP client's response buffer of
+            // the tests (HttpClientCodec), never the server's: not what a test of our logging asserts on.
+            return;
+        }
         event.prepareForDeferredProcessing();
         events.add(event);
     }
