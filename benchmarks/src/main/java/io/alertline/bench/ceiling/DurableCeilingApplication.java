@@ -11,16 +11,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -45,7 +41,6 @@ import reactor.core.publisher.Mono;
 @EnableAutoConfiguration
 public class DurableCeilingApplication implements DisposableBean {
 
-    private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final byte[] UNAUTHORIZED = "{\"error\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
 
     private final HmacSignatureVerifier verifier = new HmacSignatureVerifier(
@@ -62,26 +57,12 @@ public class DurableCeilingApplication implements DisposableBean {
 
     @Bean
     RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route()
-                .POST("/webhook", this::handle)
-                .POST("/webhook/{category}", this::handle)
-                .GET("/health", request -> ServerResponse.ok().bodyValue("{\"status\":\"healthy\"}"))
-                .build();
+        return CeilingServer.routes(this::handle);
     }
 
     private Mono<ServerResponse> handle(ServerRequest request) {
         String signature = request.headers().firstHeader("X-Signature");
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0])
+        return CeilingServer.body(request)
                 .flatMap(body -> verifier.verify(body, signature, null).valid() ? publish(body)
                         : ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(UNAUTHORIZED));
@@ -115,12 +96,6 @@ public class DurableCeilingApplication implements DisposableBean {
     }
 
     public static void main(String[] args) {
-        SpringApplication app = new SpringApplication(DurableCeilingApplication.class);
-        app.setDefaultProperties(Map.of(
-                "server.port", System.getenv().getOrDefault("CEILING_PORT", "5603"),
-                "server.address", "127.0.0.1",
-                "spring.main.banner-mode", "off",
-                "spring.application.name", "alertline-bench-durable-ceiling"));
-        app.run(args);
+        CeilingServer.run(DurableCeilingApplication.class, "alertline-bench-durable-ceiling", args);
     }
 }

@@ -62,11 +62,6 @@ final class JsonResponse implements ServerResponse {
         return NO_COOKIES;
     }
 
-    /** The bytes of the body, for tests. */
-    byte[] body() {
-        return body.clone();
-    }
-
     @Override
     public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
         ServerHttpResponse response = exchange.getResponse();
