@@ -1,6 +1,7 @@
 package io.alertline.common.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.TreeSet;
 
@@ -17,14 +18,15 @@ public final class GroupKey {
     }
 
     public static String of(WebhookPayload payload) {
-        if (payload.groupKey() != null && !payload.groupKey().isEmpty()) {
-            return payload.groupKey();
+        return of(payload.groupKey(), payload.alerts().stream().map(Alert::alertname).toList());
+    }
+
+    public static String of(String groupKey, Collection<String> alertnames) {
+        if (groupKey != null && !groupKey.isEmpty()) {
+            return groupKey;
         }
-        TreeSet<String> names = new TreeSet<>();
-        for (Alert alert : payload.alerts()) {
-            names.add(alert.alertname());
-        }
-        byte[] digest = IdempotencyKey.sha256(String.join("\n", names).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = IdempotencyKey.sha256(String.join("\n", new TreeSet<>(alertnames))
+                .getBytes(StandardCharsets.UTF_8));
         return "alertnames:" + HexFormat.of().formatHex(digest, 0, 16);
     }
 }

@@ -42,12 +42,7 @@ public final class PayloadParser {
     }
 
     public WebhookPayload parse(byte[] body) {
-        int invalid = StrictUtf8.firstInvalidByte(body);
-        if (invalid >= 0) {
-            throw new PayloadValidationException("body", body[invalid] == 0
-                    ? "Not UTF-8: NUL byte at offset " + invalid + " (UTF-16 and UTF-32 are refused; RFC 8259 requires UTF-8)"
-                    : "Not UTF-8: invalid byte sequence at offset " + invalid + " (RFC 8259 requires UTF-8)");
-        }
+        requireUtf8(body);
         RawPayload raw;
         try (JsonParser parser = mapper.createParser(body)) {
             raw = RawPayload.read(parser, limits.maxAlerts());
@@ -59,6 +54,26 @@ public final class PayloadParser {
             throw new PayloadValidationException("body", "Invalid JSON: " + e.getOriginalMessage());
         }
         return validate(raw);
+    }
+
+    /**
+     * What the ingest needs of a body, for exactly the bodies {@link #parse} accepts, with the
+     * same error for the others: a clean body is checked in one pass that builds nothing else
+     * ({@link CleanPayloadScan}); anything unusual goes through {@link #parse}.
+     */
+    public PayloadSummary summarize(byte[] body) {
+        requireUtf8(body);
+        PayloadSummary summary = CleanPayloadScan.scan(mapper, body, limits);
+        return summary != null ? summary : PayloadSummary.of(parse(body));
+    }
+
+    private static void requireUtf8(byte[] body) {
+        int invalid = StrictUtf8.firstInvalidByte(body);
+        if (invalid >= 0) {
+            throw new PayloadValidationException("body", body[invalid] == 0
+                    ? "Not UTF-8: NUL byte at offset " + invalid + " (UTF-16 and UTF-32 are refused; RFC 8259 requires UTF-8)"
+                    : "Not UTF-8: invalid byte sequence at offset " + invalid + " (RFC 8259 requires UTF-8)");
+        }
     }
 
     private WebhookPayload validate(RawPayload raw) {

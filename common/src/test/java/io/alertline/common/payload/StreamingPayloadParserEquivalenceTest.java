@@ -19,12 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The streaming {@link PayloadParser} against the tree-based parser it replaced
  * ({@link TreePayloadParser}): for every captured Alertmanager body, every edge case below and
  * thousands of generated bodies (wrong types, nulls, repeated names, nested junk, broken syntax,
- * trailing bytes), both give the same payload or the same error.
+ * bad escapes, trailing bytes), both give the same payload or the same error. The ingest's
+ * {@link PayloadParser#summarize} is held to the same: the tree parser's alert names and group
+ * key, or its error.
  */
 class StreamingPayloadParserEquivalenceTest {
 
     private static final PayloadLimits LIMITS = new PayloadLimits(5, 40);
-    private final PayloadParser streaming = new PayloadParser(JsonMapper.builder().build(), LIMITS);
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final PayloadParser streaming = new PayloadParser(mapper, LIMITS);
     private final TreePayloadParser tree = new TreePayloadParser(JsonMapper.builder().build(), LIMITS);
 
     static List<String> fixtures() {
@@ -38,6 +41,10 @@ class StreamingPayloadParserEquivalenceTest {
         byte[] body = AlertmanagerFixtures.read(fixture);
         assertThat(outcome(() -> defaults.parse(body))).isEqualTo(outcome(() -> new TreePayloadParser().parse(body)))
                 .startsWith("payload");
+        assertThat(summary(() -> defaults.summarize(body)))
+                .isEqualTo(summary(() -> PayloadSummary.of(new TreePayloadParser().parse(body))));
+        // and Alertmanager's own bodies take the fast path, not the fallback to the full parse
+        assertThat(CleanPayloadScan.scan(JsonMapper.builder().build(), body, PayloadLimits.DEFAULT)).isNotNull();
     }
 
     @ParameterizedTest
@@ -60,16 +67,31 @@ class StreamingPayloadParserEquivalenceTest {
             "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}],\"groupLabels\":[],\"receiver\":5}",
             "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"status\":\"resolved\",\"annotations\":{\"a\":{}}}]}",
             "{\"alerts\":[{\"labels\":{\"alertname\":\"LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\",\"alertname\":\"B\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\",\"alertname\":null}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":7}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"labels\":{\"alertname\":\"B\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}],\"status\":\"weird\"}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"status\":\"resolved\"}],\"status\":\"weird\"}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"status\":\"pending\",\"status\":\"firing\"}]}",
+            "{\"groupKey\":\"g\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}],\"groupKey\":null}",
+            "{\"groupKey\":\"g\",\"alerts\":[{\"labels\":{\"alertname\":\"A\",\"x\":null},\"annotations\":null}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}],\"alerts\":[{\"labels\":{\"alertname\":\"B\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"A\"}}]}",
+            "{\"alerts\":[{\"labels\":{\"alertname\":\"A\\u0000\"}}]}",
     })
     void edgeCases(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         assertThat(outcome(() -> streaming.parse(body))).isEqualTo(outcome(() -> tree.parse(body)));
+        assertThat(summary(() -> streaming.summarize(body))).isEqualTo(summary(() -> PayloadSummary.of(tree.parse(body))));
     }
 
     @Test
     void generatedBodies() {
         SplittableRandom random = new SplittableRandom(20261129);
         int accepted = 0;
+        int fastPath = 0;
         for (int i = 0; i < 5_000; i++) {
             String json = new Generator(random).root();
             if (random.nextInt(10) == 0) { // broken syntax: cut short, or something after the value
@@ -79,19 +101,29 @@ class StreamingPayloadParserEquivalenceTest {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             String expected = outcome(() -> tree.parse(body));
             assertThat(outcome(() -> streaming.parse(body))).as(json).isEqualTo(expected);
+            assertThat(summary(() -> streaming.summarize(body))).as(json)
+                    .isEqualTo(summary(() -> PayloadSummary.of(tree.parse(body))));
             accepted += expected.startsWith("payload") ? 1 : 0;
+            fastPath += CleanPayloadScan.scan(mapper, body, LIMITS) != null ? 1 : 0;
         }
+        // most accepted bodies are clean ones, which the ingest's scan must take without the fallback
+        assertThat(fastPath).isGreaterThan(accepted / 2);
         // the generator must exercise both sides: valid groups and each kind of refusal
         assertThat(accepted).isBetween(500, 4_500);
     }
 
-    private static String outcome(java.util.function.Supplier<WebhookPayload> parse) {
+    private static String outcome(java.util.function.Supplier<?> parse) {
         try {
             return "payload " + parse.get();
         } catch (PayloadValidationException e) {
             // the tree parser's trailing-token message also named its target type and the feature
             return "refused " + e.field() + ": " + e.getMessage().replaceFirst(" \\(bound as .*$", "");
         }
+    }
+
+    private static String summary(java.util.function.Supplier<PayloadSummary> summarize) {
+        String outcome = outcome(summarize);
+        return outcome.startsWith("payload") ? outcome + " key " + summarize.get().recordKey() : outcome;
     }
 
     /**
@@ -184,6 +216,9 @@ class StreamingPayloadParserEquivalenceTest {
         }
 
         private String string() {
+            if (wrong(25)) { // what the tokenizer refuses inside a string: a bad escape, a raw control character
+                return pick("\"a\\qb\"", "\"a\tb\"", "\"\\u12\"");
+            }
             return pick("\"\"", "\"x\"", "\"firing\"", "\"a\\\"b\"", "\"\\u00fc\\n\"", "\"http://h/g?x=1&y=2\"");
         }
 

@@ -139,6 +139,11 @@ public class IngestConfiguration {
     }
 
     @Bean
+    static WebhookRoutesFirst webhookRoutesFirst() {
+        return new WebhookRoutesFirst();
+    }
+
+    @Bean
     RouterFunction<ServerResponse> routes(WebhookHandler webhooks, HealthHandler health) {
         RouterFunctions.Builder routes = RouterFunctions.route();
         for (Category category : Category.values()) {

@@ -9,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.ingest.ratelimit.RateLimitDecision;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,51 +23,51 @@ final class Responses {
     private Responses() {
     }
 
-    static Mono<ServerResponse> unauthorized(RateLimitDecision rate) {
+    static ServerResponse unauthorized(RateLimitDecision rate) {
         return answer(HttpStatus.UNAUTHORIZED, rate, json(ordered("error", "Unauthorized",
                 "message", "Invalid or missing signature")), "WWW-Authenticate", "Bearer");
     }
 
-    static Mono<ServerResponse> validationFailed(RateLimitDecision rate, String field, String message) {
+    static ServerResponse validationFailed(RateLimitDecision rate, String field, String message) {
         return answer(HttpStatus.BAD_REQUEST, rate, json(ordered(
                 "error", "Payload validation failed",
                 "details", ordered("field", field, "message", message))));
     }
 
-    static Mono<ServerResponse> tooLarge(RateLimitDecision rate, long limitBytes) {
+    static ServerResponse tooLarge(RateLimitDecision rate, long limitBytes) {
         return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
                 "message", "Request body exceeds " + limitBytes + " bytes")));
     }
 
     /** Kafka refused the record as too large: retrying cannot help, so a 4xx (Alertmanager drops those). */
-    static Mono<ServerResponse> recordTooLarge(RateLimitDecision rate, String requestId) {
+    static ServerResponse recordTooLarge(RateLimitDecision rate, String requestId) {
         return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
                 "message", "Kafka refused the record as too large",
                 "request_id", requestId)));
     }
 
-    static Mono<ServerResponse> headersTooLarge(RateLimitDecision rate, int limitBytes) {
+    static ServerResponse headersTooLarge(RateLimitDecision rate, int limitBytes) {
         return answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, rate, json(ordered(
                 "error", "Request header fields too large",
                 "message", "Signature, timestamp and webhook-id headers exceed " + limitBytes + " bytes together")));
     }
 
-    static Mono<ServerResponse> rateLimited(RateLimitDecision rate) {
+    static ServerResponse rateLimited(RateLimitDecision rate) {
         return answer(HttpStatus.TOO_MANY_REQUESTS, rate,
                 json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
                 "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
     /** Over the limit but a bearer (Alertmanager) client: it drops 4xx, and retries only 5xx. */
-    static Mono<ServerResponse> rateLimitedAsUnavailable(RateLimitDecision rate) {
+    static ServerResponse rateLimitedAsUnavailable(RateLimitDecision rate) {
         return answer(HttpStatus.SERVICE_UNAVAILABLE, rate,
                 json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
                 "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
-    static Mono<ServerResponse> unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
+    static ServerResponse unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
             String details) {
         return answer(HttpStatus.SERVICE_UNAVAILABLE, rate, json(ordered(
                 "error", "Service error",
@@ -77,13 +76,13 @@ final class Responses {
                 "request_id", requestId)), "Retry-After", Long.toString(retryAfterSeconds));
     }
 
-    static Mono<ServerResponse> accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
+    static ServerResponse accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
             String topic, int partition, long offset) {
         return answer(HttpStatus.OK, rate, AcceptedAnswer.json(requestId, alertnames, topic, partition, offset));
     }
 
     /** The status, the rate-limit headers when there is a decision, then any further header pairs. */
-    private static Mono<ServerResponse> answer(HttpStatus status, RateLimitDecision rate, byte[] body,
+    private static ServerResponse answer(HttpStatus status, RateLimitDecision rate, byte[] body,
             String... extraHeaders) {
         List<String> headers = new ArrayList<>(6 + extraHeaders.length);
         if (rate != null) {
@@ -95,7 +94,7 @@ final class Responses {
             headers.add(Long.toString(rate.resetEpochSeconds()));
         }
         headers.addAll(List.of(extraHeaders));
-        return Mono.just(new JsonResponse(status, headers, body));
+        return new JsonResponse(status, headers, body);
     }
 
     private static byte[] json(Map<String, Object> body) {

@@ -19,12 +19,10 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.alertline.common.identity.GroupKey;
 import io.alertline.common.logging.FailureSummary;
-import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
+import io.alertline.common.payload.PayloadSummary;
 import io.alertline.common.payload.PayloadValidationException;
-import io.alertline.common.payload.WebhookPayload;
 import io.alertline.common.topic.Category;
 import io.alertline.ingest.auth.AuthOutcome;
 import io.alertline.ingest.auth.RequestAuthenticator;
@@ -80,18 +78,18 @@ public class WebhookHandler {
         HttpHeaders headers = request.headers().asHttpHeaders();
 
         if (headers.getContentLength() > maxBodyBytes) {
-            return count(category, Responses.tooLarge(rateLimiter.peek(category, client), maxBodyBytes));
+            return count(category, Mono.just(Responses.tooLarge(rateLimiter.peek(category, client), maxBodyBytes)));
         }
         RateLimitDecision rate = rateLimiter.tryConsume(category, client);
         if (!rate.allowed()) {
             metrics.rateLimited(category);
-            return count(category, authenticator.presentsValidBearerToken(headers)
+            return count(category, Mono.just(authenticator.presentsValidBearerToken(headers)
                     ? Responses.rateLimitedAsUnavailable(rate)
-                    : Responses.rateLimited(rate));
+                    : Responses.rateLimited(rate)));
         }
         Mono<ServerResponse> response = readBody(request)
                 .flatMap(body -> afterBody(category, headers, body, client, receivedAt, rate))
-                .onErrorResume(DataBufferLimitException.class, e -> Responses.tooLarge(rate, maxBodyBytes));
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(Responses.tooLarge(rate, maxBodyBytes)));
         return count(category, response);
     }
 
@@ -101,47 +99,49 @@ public class WebhookHandler {
         if (!auth.authenticated()) {
             metrics.authFailure(auth.schemeTag(), auth.verification() == null ? IngestMetrics.MISSING
                     : IngestMetrics.reason(auth.verification().failure()));
-            return Responses.unauthorized(rate);
+            return Mono.just(Responses.unauthorized(rate));
         }
-        WebhookPayload payload;
+        PayloadSummary payload;
         try {
-            payload = parser.parse(body);
+            payload = parser.summarize(body);
         } catch (PayloadValidationException e) {
-            return Responses.validationFailed(rate, e.field(), e.getMessage());
+            return Mono.just(Responses.validationFailed(rate, e.field(), e.getMessage()));
         }
         String requestId = UUID.randomUUID().toString();
-        AlertRecord record = new AlertRecord(category, GroupKey.of(payload), body, requestId, receivedAt, client,
+        AlertRecord record = new AlertRecord(category, payload.recordKey(), body, requestId, receivedAt, client,
                 auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
         if (record.senderHeaderBytes() > AlertRecord.MAX_SENDER_HEADER_BYTES) {
             // they go into the record; past this the record could outgrow what Kafka accepts
-            return Responses.headersTooLarge(rate, AlertRecord.MAX_SENDER_HEADER_BYTES);
+            return Mono.just(Responses.headersTooLarge(rate, AlertRecord.MAX_SENDER_HEADER_BYTES));
         }
         metrics.bodySize(body.length);
-        List<String> alertnames = payload.alerts().stream().map(Alert::alertname).toList();
+        List<String> alertnames = payload.alertnames();
+        // few operators: each one costs a subscription and a signal per request
         return publisher.publish(record)
-                .doOnNext(receipt -> {
+                .map(receipt -> {
                     if (log.isDebugEnabled()) { // the hot path: no MDC work for a line that is off
                         withRequestId(requestId, () -> log.debug("request to {} accepted as {}-{}@{}",
                                 category.id(), receipt.topic(), receipt.partition(), receipt.offset()));
                     }
+                    return Responses.accepted(rate, requestId, alertnames, receipt.topic(), receipt.partition(),
+                            receipt.offset());
                 })
-                .flatMap(receipt -> Responses.accepted(rate, requestId, alertnames, receipt.topic(),
-                        receipt.partition(), receipt.offset()))
-                .onErrorResume(AlertPublisher::isRecordTooLarge, e -> {
-                    // the budget should make this impossible: a topic's max.message.bytes was lowered?
-                    withRequestId(requestId, () -> log.warn("Kafka refused request {} to {} as too large: {}",
-                            requestId, category.id(), e.toString()));
-                    return Responses.recordTooLarge(rate, requestId);
-                })
-                .onErrorResume(e -> {
-                    String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time"
-                            : "Kafka unavailable";
-                    // Every request fails like this during a broker outage: summarised, not one line each
-                    // (the 503s are counted in alertline_ingest_requests_total by status).
-                    withRequestId(requestId, () -> publishFailures.record("request " + requestId + " to "
-                            + category.id() + ": " + e));
-                    return Responses.unavailable(rate, unavailableRetryAfterSeconds, requestId, details);
-                });
+                .onErrorResume(e -> Mono.just(publishFailed(category, requestId, rate, e)));
+    }
+
+    private ServerResponse publishFailed(Category category, String requestId, RateLimitDecision rate, Throwable e) {
+        if (AlertPublisher.isRecordTooLarge(e)) {
+            // the budget should make this impossible: a topic's max.message.bytes was lowered?
+            withRequestId(requestId, () -> log.warn("Kafka refused request {} to {} as too large: {}",
+                    requestId, category.id(), e.toString()));
+            return Responses.recordTooLarge(rate, requestId);
+        }
+        String details = e instanceof TimeoutException ? "Kafka did not acknowledge in time" : "Kafka unavailable";
+        // Every request fails like this during a broker outage: summarised, not one line each
+        // (the 503s are counted in alertline_ingest_requests_total by status).
+        withRequestId(requestId, () -> publishFailures.record("request " + requestId + " to "
+                + category.id() + ": " + e));
+        return Responses.unavailable(rate, unavailableRetryAfterSeconds, requestId, details);
     }
 
     /**

@@ -1,0 +1,198 @@
+package io.alertline.common.payload;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ingest's fast path: one streaming pass that accepts a body only when every field
+ * {@link PayloadParser} checks is plainly right, and keeps only the alert names and the group
+ * key. Text it does not need is skipped by the tokenizer without being decoded into strings, and
+ * no map is built. Anything unusual (a wrong type, a missing field, a repeated {@code alerts},
+ * {@code labels} or {@code alertname}, a syntax error) gives {@code null}: the full parser then
+ * decides, so a refused body gets exactly the full parser's error, and an accepted body cannot
+ * pass here that the full parser would refuse ({@code StreamingPayloadParserEquivalenceTest}
+ * holds all three side by side).
+ *
+ * <p>Why: the full parse was the largest piece of the ingest's own CPU per request (11 % of its
+ * samples at saturation, docs/PERFORMANCE.md), and the ingest itself needs only the checks.
+ */
+final class CleanPayloadScan {
+
+    private static final byte NO_STATUS = 0;
+    private static final byte FIRING = 1;
+    private static final byte RESOLVED = 2;
+    private static final byte UNCLEAN = -1;
+
+    private final PayloadLimits limits;
+    private final List<String> alertnames = new ArrayList<>();
+    /** Per alert: its own status, or NO_STATUS when the group's applies. */
+    private byte[] statuses = new byte[8];
+    private boolean alertsSeen;
+    private String groupStatus;
+    private String groupKey;
+
+    private CleanPayloadScan(PayloadLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The summary of a clean, valid body; {@code null} when the full parser must decide. */
+    static PayloadSummary scan(JsonMapper mapper, byte[] body, PayloadLimits limits) {
+        try (JsonParser p = mapper.createParser(body)) {
+            CleanPayloadScan scan = new CleanPayloadScan(limits);
+            if (p.nextToken() != JsonToken.START_OBJECT || !scan.root(p) || p.nextToken() != null) {
+                return null;
+            }
+            return scan.summary();
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private PayloadSummary summary() {
+        if (alertnames.isEmpty()) {
+            return null;
+        }
+        byte fallback = groupStatus == null ? FIRING : status(groupStatus);
+        for (int i = 0; i < alertnames.size(); i++) {
+            if (statuses[i] == NO_STATUS && fallback == UNCLEAN) {
+                return null;
+            }
+        }
+        return new PayloadSummary(alertnames, groupKey);
+    }
+
+    private boolean root(JsonParser p) {
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+            JsonToken token = p.nextToken();
+            boolean clean = switch (name) {
+                case "alerts" -> !alertsSeen && token == JsonToken.START_ARRAY && alerts(p);
+                case "status" -> {
+                    groupStatus = token == JsonToken.VALUE_STRING ? p.getString() : null;
+                    yield isTextOrNull(token);
+                }
+                case "groupKey" -> {
+                    groupKey = token == JsonToken.VALUE_STRING ? p.getString() : null;
+                    yield isTextOrNull(token);
+                }
+                case "receiver", "externalURL", "version" -> isTextOrNull(token);
+                case "groupLabels", "commonLabels", "commonAnnotations" -> token == JsonToken.VALUE_NULL
+                        || token == JsonToken.START_OBJECT && scalars(p);
+                case "truncatedAlerts" -> token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 0;
+                default -> {
+                    p.skipChildren();
+                    yield true;
+                }
+            };
+            if (!clean) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean alerts(JsonParser p) {
+        alertsSeen = true;
+        for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+            if (element != JsonToken.START_OBJECT || alertnames.size() == limits.maxAlerts() || !alert(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One alert object; on success its name is added and its status recorded. */
+    private boolean alert(JsonParser p) {
+        String alertname = null;
+        byte status = NO_STATUS;
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+            JsonToken token = p.nextToken();
+            switch (name) {
+                case "labels" -> {
+                    if (alertname != null || token != JsonToken.START_OBJECT) {
+                        return false;
+                    }
+                    alertname = labels(p);
+                    if (alertname == null) {
+                        return false;
+                    }
+                }
+                case "annotations" -> {
+                    if (token != JsonToken.VALUE_NULL && (token != JsonToken.START_OBJECT || !scalars(p))) {
+                        return false;
+                    }
+                }
+                case "status" -> {
+                    status = token == JsonToken.VALUE_NULL ? NO_STATUS
+                            : token == JsonToken.VALUE_STRING ? status(p.getString()) : UNCLEAN;
+                    if (status == UNCLEAN) {
+                        return false;
+                    }
+                }
+                case "startsAt", "endsAt", "generatorURL", "fingerprint" -> {
+                    if (!isTextOrNull(token)) {
+                        return false;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (alertname == null) {
+            return false;
+        }
+        if (alertnames.size() == statuses.length) {
+            statuses = Arrays.copyOf(statuses, statuses.length * 2);
+        }
+        statuses[alertnames.size()] = status;
+        alertnames.add(alertname);
+        return true;
+    }
+
+    /** The labels' one {@code alertname}, a non-blank string within its limit; or null. */
+    private String labels(JsonParser p) {
+        String alertname = null;
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+            JsonToken token = p.nextToken();
+            if ("alertname".equals(name)) {
+                if (alertname != null || token != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                alertname = p.getString();
+                if (alertname.isBlank() || alertname.length() > limits.maxAlertnameLength()) {
+                    return null;
+                }
+            } else if (!isScalar(token)) {
+                return null;
+            }
+        }
+        return alertname;
+    }
+
+    /** A string map's entries, all scalars (a null is dropped by the full parser, so it passes). */
+    private static boolean scalars(JsonParser p) {
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+            if (!isScalar(p.nextToken())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isScalar(JsonToken token) {
+        return token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY;
+    }
+
+    private static boolean isTextOrNull(JsonToken token) {
+        return token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL;
+    }
+
+    private static byte status(String status) {
+        return Alert.FIRING.equals(status) ? FIRING : Alert.RESOLVED.equals(status) ? RESOLVED : UNCLEAN;
+    }
+}
