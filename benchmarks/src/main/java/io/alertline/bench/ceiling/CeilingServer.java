@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.alertline.common.boot.EventLoopThreads;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,6 +50,7 @@ final class CeilingServer {
     }
 
     static void run(Class<?> application, String name, String[] args) {
+        EventLoopThreads.matchAvailableProcessors(); // the ingest's event-loop policy, so the comparison stays like for like
         SpringApplication app = new SpringApplication(application);
         app.setDefaultProperties(Map.of(
                 "server.port", System.getenv().getOrDefault("CEILING_PORT", "5603"),
