@@ -14,6 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 import io.alertline.common.auth.WebhookSigner;
 import io.alertline.ingest.support.ClientAddresses;
@@ -60,6 +62,16 @@ class WebhookRejectionTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    DispatcherHandler dispatcher;
+
+    /** The webhook routes are matched first, not after every actuator path (WebhookRoutesFirst). */
+    @Test
+    void webhookRoutesAreTheFirstHandlerMapping() {
+        assertThat(dispatcher.getHandlerMappings()).hasSizeGreaterThan(1)
+                .first().isInstanceOf(RouterFunctionMapping.class);
+    }
 
     /** WebFlux's per-request observation is off (it was ~8 % of the CPU); our own counter has the request. */
     @Test
