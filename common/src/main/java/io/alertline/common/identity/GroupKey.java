@@ -5,9 +5,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.TreeSet;
 
-import io.alertline.common.payload.Alert;
-import io.alertline.common.payload.WebhookPayload;
-
 /**
  * The Kafka record key: the payload's {@code groupKey}, so firing and resolved of one group stay
  * ordered on one partition; senders without one get a hash of their sorted alertnames.
@@ -15,10 +12,6 @@ import io.alertline.common.payload.WebhookPayload;
 public final class GroupKey {
 
     private GroupKey() {
-    }
-
-    public static String of(WebhookPayload payload) {
-        return of(payload.groupKey(), payload.alerts().stream().map(Alert::alertname).toList());
     }
 
     public static String of(String groupKey, Collection<String> alertnames) {

@@ -1,7 +1,6 @@
 package io.alertline.common.payload;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
@@ -24,15 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CleanPayloadScan {
 
-    private static final byte NO_STATUS = 0;
-    private static final byte FIRING = 1;
-    private static final byte RESOLVED = 2;
-    private static final byte UNCLEAN = -1;
-
     private final PayloadLimits limits;
     private final List<String> alertnames = new ArrayList<>();
-    /** Per alert: its own status, or NO_STATUS when the group's applies. */
-    private byte[] statuses = new byte[8];
+    /** Whether some alert has no status of its own, so the group's must be firing or resolved. */
+    private boolean groupStatusApplies;
     private boolean alertsSeen;
     private String groupStatus;
     private String groupKey;
@@ -55,14 +49,8 @@ final class CleanPayloadScan {
     }
 
     private PayloadSummary summary() {
-        if (alertnames.isEmpty()) {
+        if (alertnames.isEmpty() || groupStatusApplies && groupStatus != null && !isStatus(groupStatus)) {
             return null;
-        }
-        byte fallback = groupStatus == null ? FIRING : status(groupStatus);
-        for (int i = 0; i < alertnames.size(); i++) {
-            if (statuses[i] == NO_STATUS && fallback == UNCLEAN) {
-                return null;
-            }
         }
         return new PayloadSummary(alertnames, groupKey);
     }
@@ -107,10 +95,10 @@ final class CleanPayloadScan {
         return true;
     }
 
-    /** One alert object; on success its name is added and its status recorded. */
+    /** One alert object; on success its name is added. */
     private boolean alert(JsonParser p) {
         String alertname = null;
-        byte status = NO_STATUS;
+        boolean ownStatus = false;
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken token = p.nextToken();
             switch (name) {
@@ -129,9 +117,9 @@ final class CleanPayloadScan {
                     }
                 }
                 case "status" -> {
-                    status = token == JsonToken.VALUE_NULL ? NO_STATUS
-                            : token == JsonToken.VALUE_STRING ? status(p.getString()) : UNCLEAN;
-                    if (status == UNCLEAN) {
+                    // the last one counts, as in the full parser; null means the group's applies
+                    ownStatus = token != JsonToken.VALUE_NULL;
+                    if (ownStatus && (token != JsonToken.VALUE_STRING || !isStatus(p.getString()))) {
                         return false;
                     }
                 }
@@ -146,10 +134,7 @@ final class CleanPayloadScan {
         if (alertname == null) {
             return false;
         }
-        if (alertnames.size() == statuses.length) {
-            statuses = Arrays.copyOf(statuses, statuses.length * 2);
-        }
-        statuses[alertnames.size()] = status;
+        groupStatusApplies |= !ownStatus;
         alertnames.add(alertname);
         return true;
     }
@@ -192,7 +177,7 @@ final class CleanPayloadScan {
         return token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL;
     }
 
-    private static byte status(String status) {
-        return Alert.FIRING.equals(status) ? FIRING : Alert.RESOLVED.equals(status) ? RESOLVED : UNCLEAN;
+    private static boolean isStatus(String status) {
+        return Alert.FIRING.equals(status) || Alert.RESOLVED.equals(status);
     }
 }

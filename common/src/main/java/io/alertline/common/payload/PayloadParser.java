@@ -43,6 +43,21 @@ public final class PayloadParser {
 
     public WebhookPayload parse(byte[] body) {
         requireUtf8(body);
+        return parseUtf8(body);
+    }
+
+    /**
+     * What the ingest needs of a body, for exactly the bodies {@link #parse} accepts, with the
+     * same error for the others: a clean body is checked in one pass that builds nothing else
+     * ({@link CleanPayloadScan}); anything unusual goes through the full parse.
+     */
+    public PayloadSummary summarize(byte[] body) {
+        requireUtf8(body);
+        PayloadSummary summary = CleanPayloadScan.scan(mapper, body, limits);
+        return summary != null ? summary : PayloadSummary.of(parseUtf8(body));
+    }
+
+    private WebhookPayload parseUtf8(byte[] body) {
         RawPayload raw;
         try (JsonParser parser = mapper.createParser(body)) {
             raw = RawPayload.read(parser, limits.maxAlerts());
@@ -54,17 +69,6 @@ public final class PayloadParser {
             throw new PayloadValidationException("body", "Invalid JSON: " + e.getOriginalMessage());
         }
         return validate(raw);
-    }
-
-    /**
-     * What the ingest needs of a body, for exactly the bodies {@link #parse} accepts, with the
-     * same error for the others: a clean body is checked in one pass that builds nothing else
-     * ({@link CleanPayloadScan}); anything unusual goes through {@link #parse}.
-     */
-    public PayloadSummary summarize(byte[] body) {
-        requireUtf8(body);
-        PayloadSummary summary = CleanPayloadScan.scan(mapper, body, limits);
-        return summary != null ? summary : PayloadSummary.of(parse(body));
     }
 
     private static void requireUtf8(byte[] body) {

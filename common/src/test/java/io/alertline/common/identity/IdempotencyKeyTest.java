@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.alertline.common.payload.Alert;
 import io.alertline.common.payload.PayloadParser;
-import io.alertline.common.payload.WebhookPayload;
+import io.alertline.common.payload.PayloadSummary;
 import io.alertline.common.topic.Category;
 
 class IdempotencyKeyTest {
@@ -40,10 +40,10 @@ class IdempotencyKeyTest {
     @Test
     void groupKeyFallsBackToSortedAlertnames() {
         PayloadParser parser = new PayloadParser();
-        WebhookPayload withKey = parser.parse("{\"groupKey\":\"g\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}]}".getBytes());
-        WebhookPayload ab = parser.parse("{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"B\"}}]}".getBytes());
-        WebhookPayload ba = parser.parse("{\"alerts\":[{\"labels\":{\"alertname\":\"B\"}},{\"labels\":{\"alertname\":\"A\"}}]}".getBytes());
-        assertThat(GroupKey.of(withKey)).isEqualTo("g");
-        assertThat(GroupKey.of(ab)).isEqualTo(GroupKey.of(ba)).startsWith("alertnames:");
+        PayloadSummary withKey = parser.summarize("{\"groupKey\":\"g\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"}}]}".getBytes());
+        PayloadSummary ab = parser.summarize("{\"alerts\":[{\"labels\":{\"alertname\":\"A\"}},{\"labels\":{\"alertname\":\"B\"}}]}".getBytes());
+        PayloadSummary ba = parser.summarize("{\"alerts\":[{\"labels\":{\"alertname\":\"B\"}},{\"labels\":{\"alertname\":\"A\"}}]}".getBytes());
+        assertThat(withKey.recordKey()).isEqualTo("g");
+        assertThat(ab.recordKey()).isEqualTo(ba.recordKey()).startsWith("alertnames:");
     }
 }

@@ -1,7 +1,6 @@
 package io.alertline.ingest.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,92 +19,23 @@ final class AcceptedAnswer {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
-    private static final byte[] HEAD = ascii("{\"status\":\"success\",\"processed\":");
-    private static final byte[] REQUEST_ID = ascii(",\"request_id\":");
-    private static final byte[] ALERTS = ascii(",\"alerts\":[");
-    private static final byte[] FIRST_ALERT = ascii("{\"alertname\":");
-    private static final byte[] NEXT_ALERT = ascii(",{\"alertname\":");
-    private static final byte[] ACCEPTED = ascii(",\"status\":\"accepted\"}");
-    private static final byte[] TOPIC = ascii("],\"topic\":");
-    private static final byte[] PARTITION = ascii(",\"partition\":");
-    private static final byte[] OFFSET = ascii(",\"offset\":");
-    private static final byte[] QUOTE = ascii("\"");
-    private static final byte[] END = ascii("}");
-
     private AcceptedAnswer() {
     }
 
     static byte[] json(String requestId, List<String> alertnames, String topic, int partition, long offset) {
-        Out out = new Out(128 + 48 * alertnames.size() + requestId.length() + topic.length());
-        out.put(HEAD).put(Integer.toString(alertnames.size())).put(REQUEST_ID).string(requestId).put(ALERTS);
+        StringBuilder out = new StringBuilder(96 + 48 * alertnames.size() + requestId.length() + topic.length());
+        out.append("{\"status\":\"success\",\"processed\":").append(alertnames.size()).append(",\"request_id\":");
+        string(out, requestId);
+        out.append(",\"alerts\":[");
         for (int i = 0; i < alertnames.size(); i++) {
-            out.put(i == 0 ? FIRST_ALERT : NEXT_ALERT).string(alertnames.get(i)).put(ACCEPTED);
+            out.append(i == 0 ? "{\"alertname\":" : ",{\"alertname\":");
+            string(out, alertnames.get(i));
+            out.append(",\"status\":\"accepted\"}");
         }
-        out.put(TOPIC).string(topic).put(PARTITION).put(Integer.toString(partition)).put(OFFSET)
-                .put(Long.toString(offset)).put(END);
-        return out.bytes();
-    }
-
-    /**
-     * Bytes appended to one array: printable ASCII strings (ids, topics, nearly every alert name)
-     * are copied as they are, anything else goes through {@link #string(StringBuilder, String)}.
-     */
-    private static final class Out {
-        private byte[] bytes;
-        private int length;
-
-        Out(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        Out put(byte[] more) {
-            room(more.length);
-            System.arraycopy(more, 0, bytes, length, more.length);
-            length += more.length;
-            return this;
-        }
-
-        /** Text known to be printable ASCII (numbers, plain strings): one byte per char. */
-        Out put(String ascii) {
-            room(ascii.length());
-            for (int i = 0; i < ascii.length(); i++) {
-                bytes[length++] = (byte) ascii.charAt(i);
-            }
-            return this;
-        }
-
-        private void room(int more) {
-            if (length + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
-
-        Out string(String value) {
-            if (value != null && isPlain(value)) {
-                return put(QUOTE).put(value).put(QUOTE);
-            }
-            StringBuilder escaped = new StringBuilder();
-            AcceptedAnswer.string(escaped, value);
-            return put(escaped.toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        byte[] bytes() {
-            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        }
-
-        private static boolean isPlain(String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
+        out.append("],\"topic\":");
+        string(out, topic);
+        out.append(",\"partition\":").append(partition).append(",\"offset\":").append(offset).append('}');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A JSON string, or {@code null} for a missing value (as Jackson writes a null map value). */

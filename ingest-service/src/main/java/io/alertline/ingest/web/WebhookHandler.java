@@ -11,6 +11,8 @@ import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.ByteArrayDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -44,6 +46,8 @@ public class WebhookHandler {
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
     /** The MDC key of a request's id, the same as the processor's. */
     public static final String MDC_REQUEST_ID = "request_id";
+    private static final ByteArrayDecoder BYTES = new ByteArrayDecoder();
+    private static final ResolvableType BYTE_ARRAY = ResolvableType.forClass(byte[].class);
 
     private final FailureSummary publishFailures = new FailureSummary(log, "publish to Kafka failed, answered 503",
             Duration.ofMinutes(1));
@@ -176,15 +180,7 @@ public class WebhookHandler {
                     });
             return DataBufferUtils.join(body, maxBodyBytes);
         })
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+                .map(buffer -> BYTES.decode(buffer, BYTE_ARRAY, null, null)) // copies, then releases the buffer
                 .defaultIfEmpty(new byte[0]);
     }
 
