@@ -45,7 +45,10 @@ final class AcceptedAnswer {
             return;
         }
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = plainPrefix(value);
+        // the common case, nothing to escape: one bulk append instead of one per character
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -65,5 +68,16 @@ final class AcceptedAnswer {
             }
         }
         out.append('"');
+    }
+
+    /** How many leading characters need no escape. */
+    private static int plainPrefix(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return value.length();
     }
 }
