@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -101,9 +101,9 @@ public class IngestConfiguration {
     }
 
     @Bean
-    AlertPublisher alertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
+    AlertPublisher alertPublisher(ProducerFactory<String, byte[]> producers, TopicNames topics, RecordSigner signer,
             IngestProperties properties, MeterRegistry registry) {
-        return new AlertPublisher(template, topics, signer, properties.publish().timeout(), registry);
+        return new AlertPublisher(producers, topics, signer, properties.publish().timeout(), registry);
     }
 
     @Bean

@@ -8,13 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.core.ProducerFactory;
 
 import io.alertline.common.record.AlertEnvelope;
 import io.alertline.common.record.RecordSigner;
@@ -29,15 +30,20 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes one record per accepted request and completes only when the broker has acknowledged
- * it (acks=all). {@code KafkaTemplate.send} can block its caller while metadata is missing or
+ * it (acks=all). {@code Producer.send} can block its caller while metadata is missing or
  * the buffer is full, so then it is called on a bounded elastic thread, never on the event loop;
  * when neither can happen ({@link SendGate}) it is called directly, which saves a thread hand-off
  * per request. The whole publish is bounded by {@code publishTimeout} so a slow or absent broker becomes a 503
  * well inside the sender's own timeout.
+ *
+ * <p>The factory's shared producer is used directly, not through {@code KafkaTemplate}: per send
+ * the template adds a timer sample, an observation scope, a {@code SendResult} that holds the
+ * record (its body stays reachable until the ack) and a second future, none of which the ingest
+ * reads; its own {@code alertline.ingest.publish.latency} times the same span.
  */
 public class AlertPublisher {
 
-    private final KafkaTemplate<String, byte[]> template;
+    private final ProducerFactory<String, byte[]> producers;
     private final TopicNames topics;
     private final RecordSigner signer;
     private final Duration publishTimeout;
@@ -46,13 +52,13 @@ public class AlertPublisher {
     private final Scheduler sendScheduler = Schedulers.boundedElastic();
     private final SendGate gate;
 
-    public AlertPublisher(KafkaTemplate<String, byte[]> template, TopicNames topics, RecordSigner signer,
+    public AlertPublisher(ProducerFactory<String, byte[]> producers, TopicNames topics, RecordSigner signer,
             Duration publishTimeout, MeterRegistry registry) {
-        this.template = template;
+        this.producers = producers;
         this.topics = topics;
         this.signer = signer;
         this.publishTimeout = publishTimeout;
-        Map<String, Object> config = template.getProducerFactory().getConfigurationProperties();
+        Map<String, Object> config = producers.getConfigurationProperties();
         this.gate = new SendGate(configured(config, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20),
                 (int) configured(config, ProducerConfig.BATCH_SIZE_CONFIG, 16_384));
         this.latency = Timer.builder("alertline.ingest.publish.latency")
@@ -78,9 +84,8 @@ public class AlertPublisher {
             // The send hops off the event loop only when it may block (SendGate).
             Scheduler on = gate.sendMayBlock(alert.category()) ? sendScheduler : Schedulers.immediate();
             return lateFailures.guard(() -> send(record, alert.category(), reserved, claimed), on, publishTimeout)
-                    .map(result -> {
+                    .map(meta -> {
                         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                        var meta = result.getRecordMetadata();
                         return new PublishReceipt(meta.topic(), meta.partition(), meta.offset());
                     })
                     // never sent (cancelled or timed out while waiting for a thread): the reservation ends here
@@ -93,31 +98,37 @@ public class AlertPublisher {
     }
 
     /**
-     * {@code send} throws rather than fails its future when it cannot even start: metadata did not
-     * arrive within {@code max.block.ms}, or the timeout interrupted the wait. As a failed future
-     * that error takes the same path as every other failure, and is never dropped. Exactly one of
-     * this and the caller's {@code doFinally} claims the record's reservation.
+     * {@code send} throws rather than calls back when it cannot even start (the timeout interrupted
+     * its wait for metadata, a serialization error); as a failed future that error takes the same
+     * path as every other failure, and is never dropped. Otherwise, failures that Kafka reports at
+     * once (metadata did not arrive within {@code max.block.ms}, a record over
+     * {@code max.request.size}) come through the callback like the broker's. Exactly one of this
+     * and the caller's {@code doFinally} claims the record's reservation.
      */
-    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record,
-            Category category, long reserved, AtomicBoolean claimed) {
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record, Category category,
+            long reserved, AtomicBoolean claimed) {
         if (!claimed.compareAndSet(false, true)) {
             return CompletableFuture.failedFuture(new CancellationException("abandoned before it was sent"));
         }
-        CompletableFuture<SendResult<String, byte[]>> future;
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            future = template.send(record);
+            // asked each time, as the template does: the factory replaces a producer that failed fatally
+            Producer<String, byte[]> producer = producers.createProducer();
+            // called when the producer is done with the record, whatever the caller's timeout did meanwhile
+            producer.send(record, (metadata, error) -> {
+                gate.release(reserved);
+                if (error == null) {
+                    gate.acknowledged(category);
+                    acknowledged.complete(metadata);
+                } else {
+                    acknowledged.completeExceptionally(error);
+                }
+            });
         } catch (RuntimeException e) {
             gate.release(reserved);
             return CompletableFuture.failedFuture(e);
         }
-        // when the producer is done with the record, whatever the caller's timeout did meanwhile
-        future.whenComplete((result, error) -> {
-            gate.release(reserved);
-            if (error == null) {
-                gate.acknowledged(category);
-            }
-        });
-        return future;
+        return acknowledged;
     }
 
     private static long configured(Map<String, Object> config, String name, long fallback) {
@@ -128,8 +139,8 @@ public class AlertPublisher {
     /**
      * Whether Kafka refused the record as too large: the producer itself (larger than
      * {@code max.request.size}) or the broker (larger than the topic's {@code max.message.bytes},
-     * MESSAGE_TOO_LARGE); both surface as {@link RecordTooLargeException}, wrapped by spring-kafka
-     * and the future. Retrying such a record can never succeed.
+     * MESSAGE_TOO_LARGE); both surface as {@link RecordTooLargeException}, possibly wrapped by the
+     * future. Retrying such a record can never succeed.
      */
     public static boolean isRecordTooLarge(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
