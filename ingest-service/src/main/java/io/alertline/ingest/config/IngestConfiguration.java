@@ -36,6 +36,8 @@ import io.alertline.ingest.web.ClientDisconnects;
 import io.alertline.ingest.web.IngestMetrics;
 import io.alertline.ingest.web.WebhookHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the ingest from its one properties record; the credential policy runs first. */
@@ -95,7 +97,11 @@ public class IngestConfiguration {
     }
 
     @Bean
-    PayloadParser payloadParser(JsonMapper mapper, IngestProperties properties) {
+    PayloadParser payloadParser(IngestProperties properties) {
+        // Bodies are parsed on the event loops, a few long-lived platform threads: a buffer pool per
+        // thread spares every parse the shared deque of Jackson's default pool (0.4-0.7 % of samples).
+        JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
         return new PayloadParser(mapper, new PayloadLimits(properties.maxAlertsPerRequest(),
                 PayloadLimits.DEFAULT.maxAlertnameLength()));
     }
