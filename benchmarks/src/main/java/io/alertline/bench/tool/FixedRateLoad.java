@@ -186,6 +186,7 @@ final class FixedRateLoad {
         out.put("max_send_lateness_ms", Report.round(maxLateNanos / 1e6));
         out.put("latency_corrected_ms", percentiles(corrected, warmupCount, total, status));
         out.put("latency_uncorrected_ms", percentiles(uncorrected, warmupCount, total, status));
+        out.put("slow_by_second", slowBySecond(corrected, warmupCount, total, status, rate));
         synchronized (errorSamples) {
             out.put("error_samples", new ArrayList<>(errorSamples));
         }
@@ -292,6 +293,25 @@ final class FixedRateLoad {
                 samples.add(message.length() > 300 ? message.substring(0, 300) : message);
             }
         }
+    }
+
+    /**
+     * Per second of the measured phase, how many requests took over 10 ms (corrected) and the
+     * slowest one, for the seconds that had any: whether a tail is spread out or a few stalls.
+     */
+    static List<Map<String, Object>> slowBySecond(long[] nanos, int from, int to, int[] status, double rate) {
+        Map<Integer, long[]> seconds = new java.util.TreeMap<>();
+        for (int i = from; i < to; i++) {
+            if (status[i] != 0 && nanos[i] > 10_000_000L) {
+                long[] s = seconds.computeIfAbsent((int) ((i - from) / rate), k -> new long[2]);
+                s[0]++;
+                s[1] = Math.max(s[1], nanos[i]);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        seconds.forEach((second, s) -> out.add(Map.of("second", second, "over_10ms", s[0],
+                "max_ms", Report.round(s[1] / 1e6))));
+        return out;
     }
 
     static Map<String, Object> percentiles(long[] nanos, int from, int to, int[] status) {
