@@ -373,7 +373,7 @@ log "ceiling B: ProducerPerformance, $CEILING_B_RECORDS records, acks=all"
 kafka_tool() { java -Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile="$BENCH_HOME/kafka/log4j2-tools.xml" -cp "$KAFKA_CP" "$@"; }
 kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
   --topic bench.ceiling-b --partitions 3 --replication-factor 1 >"$LOGS/ceiling_b_topic.log" 2>&1
-PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=none linger.ms=1)
+PRODUCER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true compression.type=none linger.ms=0 max.in.flight.requests.per.connection=1)
 kafka_tool org.apache.kafka.tools.ProducerPerformance --topic bench.ceiling-b \
   --num-records "$(( CEILING_B_RECORDS / 5 + 1 ))" --throughput -1 --payload-file "$WORK/bodies.txt" \
   --producer-props "${PRODUCER_PROPS[@]}" >"$LOGS/ceiling_b_warmup.txt" 2>&1 \
