@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -300,7 +301,7 @@ final class FixedRateLoad {
      * slowest one, for the seconds that had any: whether a tail is spread out or a few stalls.
      */
     static List<Map<String, Object>> slowBySecond(long[] nanos, int from, int to, int[] status, double rate) {
-        Map<Integer, long[]> seconds = new java.util.TreeMap<>();
+        Map<Integer, long[]> seconds = new TreeMap<>();
         for (int i = from; i < to; i++) {
             if (status[i] != 0 && nanos[i] > 10_000_000L) {
                 long[] s = seconds.computeIfAbsent((int) ((i - from) / rate), k -> new long[2]);

@@ -59,6 +59,10 @@ public class AlertPublisher {
         this.signer = signer;
         this.publishTimeout = publishTimeout;
         Map<String, Object> config = producers.getConfigurationProperties();
+        // The producer itself is made at the first send; its settings are checked now, without
+        // touching the network, so a bad one (KAFKA_MAX_IN_FLIGHT=6 with idempotence, say) stops
+        // the start instead of turning every request into a 503.
+        new ProducerConfig(config);
         this.gate = new SendGate(configured(config, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20),
                 (int) configured(config, ProducerConfig.BATCH_SIZE_CONFIG, 16_384));
         this.latency = Timer.builder("alertline.ingest.publish.latency")

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The 200 answer's JSON, written straight into bytes in the contract's field order:
+ * The 200 answer's JSON, written by hand in the contract's field order:
  * {@code {"status":"success","processed":N,"request_id":...,"alerts":[{"alertname":...,
  * "status":"accepted"},...],"topic":...,"partition":P,"offset":O}}.
  *
