@@ -3,7 +3,6 @@ package io.alertline.ingest.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -111,7 +110,7 @@ public class WebhookHandler {
         } catch (PayloadValidationException e) {
             return Mono.just(Responses.validationFailed(rate, e.field(), e.getMessage()));
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         AlertRecord record = new AlertRecord(category, payload.recordKey(), body, requestId, receivedAt, client,
                 auth.scheme().id(), auth.senderSignature(), auth.senderTimestamp(), auth.webhookId());
         if (record.senderHeaderBytes() > AlertRecord.MAX_SENDER_HEADER_BYTES) {
