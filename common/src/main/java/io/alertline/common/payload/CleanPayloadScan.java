@@ -6,6 +6,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +38,9 @@ final class CleanPayloadScan {
 
     /** The summary of a clean, valid body; {@code null} when the full parser must decide. */
     static PayloadSummary scan(JsonMapper mapper, byte[] body, PayloadLimits limits) {
-        try (JsonParser p = mapper.createParser(body)) {
+        // the streaming factory's own parser: the mapper's would build a deserialization context per
+        // body (its config and caches), which nothing here uses
+        try (JsonParser p = mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
             CleanPayloadScan scan = new CleanPayloadScan(limits);
             if (p.nextToken() != JsonToken.START_OBJECT || !scan.root(p) || p.nextToken() != null) {
                 return null;
