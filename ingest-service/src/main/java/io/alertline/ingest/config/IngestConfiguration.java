@@ -25,7 +25,6 @@ import io.alertline.common.config.SharedKafkaSettings;
 import io.alertline.common.payload.PayloadLimits;
 import io.alertline.common.payload.PayloadParser;
 import io.alertline.common.record.RecordSigner;
-import io.alertline.common.topic.Category;
 import io.alertline.common.topic.TopicNames;
 import io.alertline.ingest.auth.RequestAuthenticator;
 import io.alertline.ingest.health.HealthHandler;
@@ -34,6 +33,7 @@ import io.alertline.ingest.ratelimit.ClientAddressResolver;
 import io.alertline.ingest.ratelimit.RateLimiter;
 import io.alertline.ingest.web.ClientDisconnects;
 import io.alertline.ingest.web.IngestMetrics;
+import io.alertline.ingest.web.WebhookEndpoints;
 import io.alertline.ingest.web.WebhookHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.json.JsonFactory;
@@ -149,13 +149,16 @@ public class IngestConfiguration {
         return new WebhookRoutesFirst();
     }
 
+    /** The webhook endpoints, served ahead of WebFlux's dispatcher (WebhookEndpoints says why). */
     @Bean
-    RouterFunction<ServerResponse> routes(WebhookHandler webhooks, HealthHandler health) {
-        RouterFunctions.Builder routes = RouterFunctions.route();
-        for (Category category : Category.values()) {
-            routes.POST(category.path(), request -> webhooks.handle(category, request));
-        }
-        routes.GET("/health", RequestPredicates.accept(MediaType.ALL), health::health);
-        return routes.build();
+    WebhookEndpoints webhookEndpoints(WebhookHandler webhooks, ClientDisconnects disconnects) {
+        return new WebhookEndpoints(webhooks, disconnects);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> routes(HealthHandler health) {
+        return RouterFunctions.route()
+                .GET("/health", RequestPredicates.accept(MediaType.ALL), health::health)
+                .build();
     }
 }

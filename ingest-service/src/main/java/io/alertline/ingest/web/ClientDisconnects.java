@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -36,6 +37,11 @@ public class ClientDisconnects implements WebExceptionHandler, Ordered {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        return handle(exchange.getRequest(), exchange.getResponse(), exchange.getLogPrefix(), error);
+    }
+
+    /** The same for a request answered without an exchange (the webhook endpoints). */
+    Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response, String logPrefix, Throwable error) {
         HttpStatus status;
         String what;
         if (isRequestTimeout(error)) {
@@ -48,13 +54,12 @@ public class ClientDisconnects implements WebExceptionHandler, Ordered {
             return Mono.error(error);
         }
         if (log.isDebugEnabled()) {
-            ServerHttpRequest request = exchange.getRequest();
-            log.debug("{}client {} {}: {} {} ({})", exchange.getLogPrefix(), request.getRemoteAddress(), what,
+            log.debug("{}client {} {}: {} {} ({})", logPrefix, request.getRemoteAddress(), what,
                     request.getMethod(), request.getPath(), error.toString());
         }
         // The connection is usually gone already; if it is not (a half-closed socket), say why.
-        exchange.getResponse().setStatusCode(status);
-        return exchange.getResponse().setComplete();
+        response.setStatusCode(status);
+        return response.setComplete();
     }
 
     private static boolean isRequestTimeout(Throwable error) {

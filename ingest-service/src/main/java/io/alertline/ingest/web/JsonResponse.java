@@ -4,13 +4,7 @@ import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.util.CollectionUtils;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
@@ -21,11 +15,9 @@ import reactor.core.publisher.Mono;
  * {@code byte[]}, together about 5 % of the ingest's CPU at saturation (docs/PERFORMANCE.md);
  * here the status, a handful of headers and one buffer are set directly.
  */
-final class JsonResponse implements ServerResponse {
+final class JsonResponse {
 
     private static final String APPLICATION_JSON = "application/json";
-    private static final MultiValueMap<String, ResponseCookie> NO_COOKIES =
-            CollectionUtils.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(0));
 
     private final HttpStatusCode status;
     /** Header names and values, alternating: a few at most, so no map per answer. */
@@ -41,30 +33,11 @@ final class JsonResponse implements ServerResponse {
         this.body = body;
     }
 
-    @Override
-    public HttpStatusCode statusCode() {
+    HttpStatusCode statusCode() {
         return status;
     }
 
-    /** A copy, for readers such as tests and filters; the answer itself is written from the fields. */
-    @Override
-    public HttpHeaders headers() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-        for (int i = 0; i < headerPairs.size(); i += 2) {
-            headers.add(headerPairs.get(i), headerPairs.get(i + 1));
-        }
-        return HttpHeaders.readOnlyHttpHeaders(headers);
-    }
-
-    @Override
-    public MultiValueMap<String, ResponseCookie> cookies() {
-        return NO_COOKIES;
-    }
-
-    @Override
-    public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
-        ServerHttpResponse response = exchange.getResponse();
+    Mono<Void> writeTo(ServerHttpResponse response) {
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.alertline.ingest.ratelimit.RateLimitDecision;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,51 +22,51 @@ final class Responses {
     private Responses() {
     }
 
-    static ServerResponse unauthorized(RateLimitDecision rate) {
+    static JsonResponse unauthorized(RateLimitDecision rate) {
         return answer(HttpStatus.UNAUTHORIZED, rate, json(ordered("error", "Unauthorized",
                 "message", "Invalid or missing signature")), "WWW-Authenticate", "Bearer");
     }
 
-    static ServerResponse validationFailed(RateLimitDecision rate, String field, String message) {
+    static JsonResponse validationFailed(RateLimitDecision rate, String field, String message) {
         return answer(HttpStatus.BAD_REQUEST, rate, json(ordered(
                 "error", "Payload validation failed",
                 "details", ordered("field", field, "message", message))));
     }
 
-    static ServerResponse tooLarge(RateLimitDecision rate, long limitBytes) {
+    static JsonResponse tooLarge(RateLimitDecision rate, long limitBytes) {
         return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
                 "message", "Request body exceeds " + limitBytes + " bytes")));
     }
 
     /** Kafka refused the record as too large: retrying cannot help, so a 4xx (Alertmanager drops those). */
-    static ServerResponse recordTooLarge(RateLimitDecision rate, String requestId) {
+    static JsonResponse recordTooLarge(RateLimitDecision rate, String requestId) {
         return answer(HttpStatus.PAYLOAD_TOO_LARGE, rate, json(ordered(
                 "error", "Payload too large",
                 "message", "Kafka refused the record as too large",
                 "request_id", requestId)));
     }
 
-    static ServerResponse headersTooLarge(RateLimitDecision rate, int limitBytes) {
+    static JsonResponse headersTooLarge(RateLimitDecision rate, int limitBytes) {
         return answer(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, rate, json(ordered(
                 "error", "Request header fields too large",
                 "message", "Signature, timestamp and webhook-id headers exceed " + limitBytes + " bytes together")));
     }
 
-    static ServerResponse rateLimited(RateLimitDecision rate) {
+    static JsonResponse rateLimited(RateLimitDecision rate) {
         return answer(HttpStatus.TOO_MANY_REQUESTS, rate,
                 json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
                 "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
     /** Over the limit but a bearer (Alertmanager) client: it drops 4xx, and retries only 5xx. */
-    static ServerResponse rateLimitedAsUnavailable(RateLimitDecision rate) {
+    static JsonResponse rateLimitedAsUnavailable(RateLimitDecision rate) {
         return answer(HttpStatus.SERVICE_UNAVAILABLE, rate,
                 json(ordered("error", "Rate limit exceeded", "retry_after", rate.retryAfterSeconds())),
                 "Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
-    static ServerResponse unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
+    static JsonResponse unavailable(RateLimitDecision rate, long retryAfterSeconds, String requestId,
             String details) {
         return answer(HttpStatus.SERVICE_UNAVAILABLE, rate, json(ordered(
                 "error", "Service error",
@@ -76,13 +75,20 @@ final class Responses {
                 "request_id", requestId)), "Retry-After", Long.toString(retryAfterSeconds));
     }
 
-    static ServerResponse accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
+    /** Something no step expects went wrong (never planned; the caller logs it). */
+    static JsonResponse internalError() {
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, json(ordered(
+                "error", "Internal error",
+                "message", "The request failed unexpectedly; it may or may not have been stored")));
+    }
+
+    static JsonResponse accepted(RateLimitDecision rate, String requestId, List<String> alertnames,
             String topic, int partition, long offset) {
         return answer(HttpStatus.OK, rate, AcceptedAnswer.json(requestId, alertnames, topic, partition, offset));
     }
 
     /** The status, the rate-limit headers when there is a decision, then any further header pairs. */
-    private static ServerResponse answer(HttpStatus status, RateLimitDecision rate, byte[] body,
+    private static JsonResponse answer(HttpStatus status, RateLimitDecision rate, byte[] body,
             String... extraHeaders) {
         List<String> headers = new ArrayList<>(6 + extraHeaders.length);
         if (rate != null) {

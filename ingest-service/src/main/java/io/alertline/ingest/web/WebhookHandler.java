@@ -16,9 +16,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import io.alertline.common.logging.FailureSummary;
 import io.alertline.common.payload.PayloadParser;
@@ -75,10 +74,18 @@ public class WebhookHandler {
         this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
     }
 
-    public Mono<ServerResponse> handle(Category category, ServerRequest request) {
+    /**
+     * Answers one webhook request. The caller ({@link WebhookEndpoints}) has matched its method and
+     * path; everything else about it is decided here.
+     */
+    public Mono<Void> handle(Category category, ServerHttpRequest request, ServerHttpResponse response) {
+        return answer(category, request).flatMap(answer -> answer.writeTo(response));
+    }
+
+    private Mono<JsonResponse> answer(Category category, ServerHttpRequest request) {
         long receivedAt = clock.millis();
-        String client = addresses.resolve(request.exchange().getRequest());
-        HttpHeaders headers = request.headers().asHttpHeaders();
+        String client = addresses.resolve(request);
+        HttpHeaders headers = request.getHeaders();
 
         if (headers.getContentLength() > maxBodyBytes) {
             return count(category, Mono.just(Responses.tooLarge(rateLimiter.peek(category, client), maxBodyBytes)));
@@ -90,13 +97,13 @@ public class WebhookHandler {
                     ? Responses.rateLimitedAsUnavailable(rate)
                     : Responses.rateLimited(rate)));
         }
-        Mono<ServerResponse> response = readBody(request)
+        Mono<JsonResponse> response = readBody(request)
                 .flatMap(body -> afterBody(category, headers, body, client, receivedAt, rate))
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(Responses.tooLarge(rate, maxBodyBytes)));
         return count(category, response);
     }
 
-    private Mono<ServerResponse> afterBody(Category category, HttpHeaders headers, byte[] body, String client,
+    private Mono<JsonResponse> afterBody(Category category, HttpHeaders headers, byte[] body, String client,
             long receivedAt, RateLimitDecision rate) {
         AuthOutcome auth = authenticator.authenticate(headers, body);
         if (!auth.authenticated()) {
@@ -132,7 +139,7 @@ public class WebhookHandler {
                 .onErrorResume(e -> Mono.just(publishFailed(category, requestId, rate, e)));
     }
 
-    private ServerResponse publishFailed(Category category, String requestId, RateLimitDecision rate, Throwable e) {
+    private JsonResponse publishFailed(Category category, String requestId, RateLimitDecision rate, Throwable e) {
         if (AlertPublisher.isRecordTooLarge(e)) {
             // the budget should make this impossible: a topic's max.message.bytes was lowered?
             withRequestId(requestId, () -> log.warn("Kafka refused request {} to {} as too large: {}",
@@ -166,10 +173,10 @@ public class WebhookHandler {
      * which logs it as an ERROR with a stack trace. Cancelling the body on its first error
      * unregisters the reader, so the error is seen once, by {@link ClientDisconnects}.
      */
-    private Mono<byte[]> readBody(ServerRequest request) {
+    private Mono<byte[]> readBody(ServerHttpRequest request) {
         return Mono.defer(() -> {
             AtomicReference<Subscription> upstream = new AtomicReference<>();
-            Flux<DataBuffer> body = request.body(BodyExtractors.toDataBuffers())
+            Flux<DataBuffer> body = request.getBody()
                     .doOnSubscribe(upstream::set)
                     .doOnError(e -> {
                         Subscription subscription = upstream.get();
@@ -183,7 +190,7 @@ public class WebhookHandler {
                 .defaultIfEmpty(new byte[0]);
     }
 
-    private Mono<ServerResponse> count(Category category, Mono<ServerResponse> response) {
+    private Mono<JsonResponse> count(Category category, Mono<JsonResponse> response) {
         return response.doOnNext(r -> metrics.request(category, r.statusCode().value()));
     }
 }
