@@ -36,7 +36,8 @@
 #   BENCH_INGEST_PORT      5601;  BENCH_PROCESSOR_PORT 5602;  BENCH_CEILING_PORT 5603
 #   BENCH_DURATION         seconds per measured phase (full 30, smoke 2)
 #   BENCH_ROUNDS           ceiling C and the ingest's saturation phase alternate in this many rounds of
-#                          BENCH_DURATION/BENCH_ROUNDS seconds each (full 3, smoke 1)
+#                          BENCH_DURATION/BENCH_ROUNDS seconds each, C first in odd rounds and the
+#                          ingest first in even ones (full 6, smoke 1)
 #   BENCH_WARMUP           warm-up seconds before a measured phase (full 10, smoke 1)
 #   BENCH_CONNECTIONS      wrk connections (32);  BENCH_THREADS  wrk threads (2)
 #   BENCH_FIXED_RATE       ingest fixed-rate phase, requests/s (full 1000, smoke 100)
@@ -82,7 +83,7 @@ if [[ $MODE == smoke ]]; then
   D_DURATION=2; D_WARMUP=1; D_FIXED=100; D_E2E=200; D_JFR=2; D_DRAIN=30; D_B=3000; D_ROUNDS=1
   D_JMH_OPTS="-f 0 -wi 0 -i 1 -r 100ms -p alerts=5"
 else
-  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=600000; D_ROUNDS=3
+  D_DURATION=30; D_WARMUP=10; D_FIXED=1000; D_E2E=1000; D_JFR=20; D_DRAIN=90; D_B=600000; D_ROUNDS=6
   D_JMH_OPTS="-wi 2 -w 1s -i 5 -r 1s -f 1"
 fi
 DURATION="${BENCH_DURATION:-$D_DURATION}"
@@ -443,8 +444,16 @@ log "ceiling C and ingest at saturation: $ROUNDS alternating rounds of ${SLICE}s
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_before.prom"
 C_PARTS="" I_PARTS=""
 for (( r = 1; r <= ROUNDS; r++ )); do
-  wrk_run "ceiling_c_r$r" "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$SLICE" "$CEILING_PID"
-  wrk_run "ingest_saturation_r$r" "$INGEST" "$WORK/sat.tsv" "$SLICE" "$(ingest_pid)"
+  # Which goes first alternates too: whatever a round leaves behind (the broker's writeback, a
+  # collection due) falls on the next one, and the machine's speed drifts within a run (C's rounds
+  # have read 15,600-20,200 req/s in one run), so short rounds in both orders share it out evenly.
+  if (( r % 2 )); then
+    wrk_run "ceiling_c_r$r" "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$SLICE" "$CEILING_PID"
+    wrk_run "ingest_saturation_r$r" "$INGEST" "$WORK/sat.tsv" "$SLICE" "$(ingest_pid)"
+  else
+    wrk_run "ingest_saturation_r$r" "$INGEST" "$WORK/sat.tsv" "$SLICE" "$(ingest_pid)"
+    wrk_run "ceiling_c_r$r" "http://127.0.0.1:$CEILING_PORT" "$WORK/sat.tsv" "$SLICE" "$CEILING_PID"
+  fi
   C_PARTS+="${C_PARTS:+,}$RES/ceiling_c_r$r.json" I_PARTS+="${I_PARTS:+,}$RES/ingest_saturation_r$r.json"
 done
 tool scrape --url "$INGEST/actuator/prometheus" --out "$WORK/ingest_sat_after.prom"
