@@ -144,11 +144,6 @@ public class IngestConfiguration {
         return new HealthHandler(kafkaConnectivity);
     }
 
-    @Bean
-    static WebhookRoutesFirst webhookRoutesFirst() {
-        return new WebhookRoutesFirst();
-    }
-
     /** The webhook endpoints, served ahead of WebFlux's dispatcher (WebhookEndpoints says why). */
     @Bean
     WebhookEndpoints webhookEndpoints(WebhookHandler webhooks, ClientDisconnects disconnects) {

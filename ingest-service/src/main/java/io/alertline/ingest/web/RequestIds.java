@@ -27,7 +27,7 @@ final class RequestIds {
 
     /** A new request id, in UUID text form. */
     static String next() {
-        return BUFFERS.get().next().toString();
+        return nextUuid().toString();
     }
 
     /** The next id as a UUID (tests check the version and variant bits). */

@@ -2,12 +2,15 @@ package io.alertline.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.DefaultEventLoop;
 import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Schedulers;
 
@@ -82,5 +86,21 @@ class LateSendFailuresTest {
     void aSuccessIsPassedThrough() {
         assertThat(late.guard(() -> CompletableFuture.completedFuture("ack"), Schedulers.immediate(), Duration.ofSeconds(5)).block()).isEqualTo("ack");
         assertThat(late.total()).isZero();
+    }
+
+    /** The timeout is timed on the event loop that subscribed (EventLoopTimer), not on a shared scheduler. */
+    @Test
+    void theTimeoutFiresOnTheEventLoopThatStartedThePublish() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            Thread loopThread = loop.submit(Thread::currentThread).get();
+            AtomicReference<Thread> timedOutOn = new AtomicReference<>();
+            loop.execute(() -> late.guard(CompletableFuture<String>::new, Schedulers.immediate(), Duration.ofMillis(20))
+                    .subscribe(null, e -> timedOutOn.set(Thread.currentThread())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> timedOutOn.get() != null);
+            assertThat(timedOutOn.get()).isSameAs(loopThread);
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }
