@@ -7,7 +7,9 @@
 # (restarted in place at once: static membership) and later the other (restarted only after the
 # load: the survivor must take over). Asserts (exit 1 on failure):
 #   - every 200 is a record still in its topic (at the answered offset) with exactly one finished outcome;
-#   - no recovery script ran twice;
+#   - no recovery script ran twice, and every acknowledged critical alert's ran, or its outcome
+#     reports it interrupted (a processor killed between the in_progress mark and the script's
+#     start; at most one per processor kill, never started again);
 #   - Slack repeated at most one message per processor kill.
 # Reports (not asserted): seconds with any 503 per broker kill, time to a 200 (p50/p99/max),
 # each processor kill's gap.
