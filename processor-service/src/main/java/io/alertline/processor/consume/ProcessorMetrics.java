@@ -31,7 +31,8 @@ public class ProcessorMetrics {
     /** The results an alert's outcome can be counted with ({@code in_progress} and {@code uncopyable} are not counted here). */
     static final List<OutcomeResult> RESULTS = List.of(OutcomeResult.PROCESSED, OutcomeResult.RETRYING,
             OutcomeResult.DEAD_LETTERED, OutcomeResult.DUPLICATE, OutcomeResult.REJECTED);
-    static final List<String> RECOVERY_RESULTS = List.of("success", "failure", "skipped");
+    /** {@code interrupted}: a run found started by a processor that stopped before finishing it; not started again. */
+    static final List<String> RECOVERY_RESULTS = List.of("success", "failure", "skipped", "interrupted");
 
     private final Meter.MeterProvider<Counter> processed;
     private final Meter.MeterProvider<Counter> duplicates;

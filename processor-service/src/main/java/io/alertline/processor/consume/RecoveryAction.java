@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.alertline.common.payload.Alert;
 import io.alertline.processor.outcome.AlertSubject;
 import io.alertline.processor.outcome.OutcomeDocument;
@@ -17,9 +20,12 @@ import io.alertline.processor.recovery.RecoveryResult;
  * A critical alert's recovery script, at most once per alert: an {@code in_progress} outcome
  * is written, and acknowledged by Kafka, before the script starts. A later delivery that finds
  * a run already started (finished, or interrupted by a crash) reports that run and never starts
- * the script again.
+ * the script again; an interrupted run is counted ({@code result="interrupted"}) and logged, since
+ * nobody else will run that script.
  */
 public class RecoveryAction {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryAction.class);
 
     private final RecoveryRunner runner;
     private final ProcessorMetrics metrics;
@@ -38,6 +44,10 @@ public class RecoveryAction {
         if (previous != null && previous.recovery() != null && previous.recovery().attempted()) {
             RecoveryResult earlier = previous.recovery();
             if (previous.result() == OutcomeResult.IN_PROGRESS) {
+                log.warn("Recovery script for service {} (request {}, started {} by {}) was interrupted by a processor"
+                        + " stop and is not started again: run it by hand if the service is still down",
+                        earlier.service(), subject.requestId(), earlier.startedAt(), previous.processedBy());
+                metrics.recovery(earlier.service(), "interrupted", Duration.ZERO);
                 return new RecoveryResult(earlier.service(), true, null, null, null,
                         "Interrupted: the processor stopped while the script ran; not started again",
                         null, earlier.startedAt());

@@ -62,7 +62,7 @@ class ProcessorMetricsTest {
             }
         }
         for (String service : List.of("ollama", "openwebui", "searxng", "other")) {
-            for (String result : List.of("success", "failure", "skipped")) {
+            for (String result : List.of("success", "failure", "skipped", "interrupted")) {
                 assertThat(registry.find("alertline.processor.recovery.runs").tag("service", service)
                         .tag("result", result).timer()).as(service + " " + result).isNotNull();
             }
@@ -71,7 +71,7 @@ class ProcessorMetricsTest {
         assertThat(registry.find("alertline.processor.alerts").counters()).hasSize(6 * 5);
         assertThat(registry.find("alertline.processor.dead.lettered").counters()).hasSize(6 * 3);
         assertThat(registry.find("alertline.processor.notifications").counters()).hasSize(3 * 3);
-        assertThat(registry.find("alertline.processor.recovery.runs").timers()).hasSize(4 * 3);
+        assertThat(registry.find("alertline.processor.recovery.runs").timers()).hasSize(4 * 4);
     }
 
     @Test

@@ -72,6 +72,10 @@ class RecoveryActionTest {
         assertThat(result.attempted()).isTrue();
         assertThat(result.message()).startsWith("Interrupted");
         assertThat(result.startedAt()).isEqualTo("2026-11-22T11:00:00Z");
+        assertThat(registry.get("alertline.processor.recovery.runs").tags("service", "ollama", "result", "interrupted")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("alertline.processor.recovery.runs").tags("service", "ollama", "result", "failure")
+                .timer().count()).isZero();
     }
 
     @Test
