@@ -2,7 +2,6 @@ package io.alertline.ingest.publish;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,13 @@ public class AlertPublisher {
         this.topics = topics;
         this.signer = signer;
         this.publishTimeout = publishTimeout;
-        Map<String, Object> config = producers.getConfigurationProperties();
         // The producer itself is made at the first send; its settings are checked now, without
         // touching the network, so a bad one (KAFKA_MAX_IN_FLIGHT=6 with idempotence, say) stops
-        // the start instead of turning every request into a 503.
-        new ProducerConfig(config);
-        this.gate = new SendGate(configured(config, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20),
-                (int) configured(config, ProducerConfig.BATCH_SIZE_CONFIG, 16_384));
+        // the start instead of turning every request into a 503. The gate reads Kafka's parsed
+        // values (its defaults and units), the ones the producer will use.
+        ProducerConfig settings = new ProducerConfig(producers.getConfigurationProperties());
+        this.gate = new SendGate(settings.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG),
+                settings.getInt(ProducerConfig.BATCH_SIZE_CONFIG));
         this.latency = Timer.builder("alertline.ingest.publish.latency")
                 .description("Time from handing a record to the producer until the broker's ack")
                 .publishPercentileHistogram()
@@ -133,11 +132,6 @@ public class AlertPublisher {
             return CompletableFuture.failedFuture(e);
         }
         return acknowledged;
-    }
-
-    private static long configured(Map<String, Object> config, String name, long fallback) {
-        Object value = config.get(name);
-        return value == null ? fallback : Long.parseLong(value.toString());
     }
 
     /**
